@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '*.js', '*.mjs', 'src/**/*.browser.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      eqeqeq: ['error', 'always'],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-extraneous-class': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'Use absolute src/... imports.' }] }],
+    },
+  },
+  {
+    // The crypto module runs in browsers and the CLI too: no framework, no Node-only modules.
+    files: ['src/crypto/**/*.ts'],
+    ignores: ['src/crypto/**/*.spec.ts', 'src/crypto/native/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@nestjs/*', 'typeorm', 'node:*', 'fs', 'path', 'crypto', 'src/platform/*', 'src/*/!(crypto)/**'], message: 'src/crypto is pure TypeScript on @noble/* only.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The record verifier must not share code paths with the server (DESIGN.md §9).
+    files: ['src/verify/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@nestjs/*', 'typeorm', 'src/platform/*', 'src/elections/*', 'src/roll/*', 'src/packs/*', 'src/online/*', 'src/postal/*', 'src/precedence/*', 'src/tally/*'], message: 'The verifier depends only on src/crypto and the record format.' }],
+      }],
+    },
+  },
+);
