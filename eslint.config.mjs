@@ -27,6 +27,11 @@ export default tseslint.config(
     },
   },
   {
+    // Loaded by jest's globalSetup, where moduleNameMapper does not apply.
+    files: ['test/support/global-setup.ts', 'test/support/test-database.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     // The crypto module runs in browsers and the CLI too: no framework, no Node-only modules.
     files: ['src/crypto/**/*.ts'],
     ignores: ['src/crypto/**/*.spec.ts', 'src/crypto/native/**'],

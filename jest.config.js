@@ -12,7 +12,7 @@ const common = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   // @noble/* ship ES modules only; jest's CommonJS runtime needs them transformed.
   transformIgnorePatterns: ['/node_modules/(?!(@noble)/)'],
-  moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1', '^test/(.*)$': '<rootDir>/test/$1' },
+  moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1', '^test/(.*)$': '<rootDir>/test/$1', '^migrations/(.*)$': '<rootDir>/migrations/$1' },
   testEnvironment: 'node',
 };
 

@@ -1,0 +1,3 @@
+// Migrations in the order they apply. They use TypeORM's schema builder (not raw SQL) so the
+// same migration runs on PostgreSQL and on the embedded SQLite file.
+export const MIGRATIONS: Array<new () => object> = [];

@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, loadConfig } from 'src/platform/config/app-config';
+import { ConfigModule } from 'src/platform/config/config.module';
+import { DatabaseModule } from 'src/platform/database/database.module';
+import { HealthModule } from 'src/platform/health/health.module';
+
+/** Composition only. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule],
+    };
+  }
+}

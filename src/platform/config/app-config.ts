@@ -1,0 +1,88 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { configSchema, RawConfig } from 'src/platform/config/config.schema';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; poolSize: number };
+
+export interface AppConfig {
+  env: RawConfig['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string;
+  database: DatabaseConfig;
+  redisUrl?: string;
+  queuePrefix: string;
+  dataDir: string;
+  logLevel: RawConfig['LOG_LEVEL'];
+  sessionTtlMinutes: number;
+  login: { maxAttempts: number; windowSeconds: number };
+  limits: { jsonBodyBytes: number; uploadBytes: number };
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Reads X or the file named by X_FILE; a trailing newline in a secret file is not part of it. */
+function resolveFileVariables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const fileVar = `${key}_FILE`;
+    const filePath = env[fileVar];
+    if (filePath !== undefined && filePath !== '') {
+      if (env[key] !== undefined) throw new ConfigError(key, `and ${fileVar} are both set; use one`);
+      try {
+        out[key] = fs.readFileSync(filePath, 'utf8').replace(/\r?\n$/, '');
+      } catch {
+        throw new ConfigError(fileVar, `names a file that cannot be read: ${filePath}`);
+      }
+    } else {
+      // An empty variable means "unset" (docker-compose passes empty strings for missing values).
+      out[key] = env[key] === '' ? undefined : env[key];
+    }
+  }
+  return out;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = configSchema.safeParse(resolveFileVariables(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'configuration');
+    // Never echo the value: it may be a secret (a database password in a URL).
+    throw new ConfigError(variable, issue?.message ?? 'is invalid');
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    host: c.HOST,
+    port: c.PORT,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    database: c.DATABASE_URL
+      ? { kind: 'postgres', url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE }
+      : { kind: 'sqlite', path: path.resolve(c.SQLITE_PATH) },
+    redisUrl: c.REDIS_URL,
+    queuePrefix: c.QUEUE_PREFIX,
+    dataDir: path.resolve(c.DATA_DIR),
+    logLevel: c.LOG_LEVEL,
+    sessionTtlMinutes: c.SESSION_TTL_MINUTES,
+    login: { maxAttempts: c.LOGIN_MAX_ATTEMPTS, windowSeconds: c.LOGIN_WINDOW_SECONDS },
+    limits: { jsonBodyBytes: c.JSON_BODY_LIMIT_KB * 1024, uploadBytes: c.UPLOAD_LIMIT_MB * 1024 * 1024 },
+    trustProxy: c.TRUST_PROXY,
+  };
+}
+
+/** Markdown table of the settings, kept next to the schema so README and --help stay true. */
+export function describeConfig(): Array<{ variable: string; default: string }> {
+  return Object.entries(configSchema.shape).map(([variable, schema]) => {
+    const def = (schema as { def?: { defaultValue?: unknown } }).def?.defaultValue;
+    return { variable, default: def === undefined ? '' : JSON.stringify(def) };
+  });
+}

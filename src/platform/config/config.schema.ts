@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+// Every setting the processes read, validated once at start-up (CONVENTIONS.md habit 3).
+// A setting X may instead be given as a file path in X_FILE (Docker/Kubernetes secrets).
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded SQLite file)')
+    .optional(),
+  DATABASE_POOL_SIZE: positiveInt.max(500).default(10),
+  SQLITE_PATH: z.string().min(1).default('./data/hybrid-ballot.sqlite'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_MINUTES: positiveInt.max(7 * 24 * 60).default(8 * 60),
+  LOGIN_MAX_ATTEMPTS: positiveInt.max(1000).default(10),
+  LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  JSON_BODY_LIMIT_KB: positiveInt.max(64 * 1024).default(512),
+  UPLOAD_LIMIT_MB: positiveInt.max(64 * 1024).default(2048),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,22 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AppConfig, DatabaseConfig } from 'src/platform/config/app-config';
+
+export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    env: 'test',
+    host: '127.0.0.1',
+    port: 0,
+    publicUrl: 'http://localhost:3000',
+    database,
+    redisUrl: undefined,
+    queuePrefix: `hbt${process.pid}`,
+    dataDir: path.join(os.tmpdir(), `hb-data-${process.pid}`),
+    logLevel: 'silent',
+    sessionTtlMinutes: 60,
+    login: { maxAttempts: 5, windowSeconds: 900 },
+    limits: { jsonBodyBytes: 256 * 1024, uploadBytes: 64 * 1024 * 1024 },
+    trustProxy: false,
+    ...overrides,
+  };
+}
