@@ -1,3 +1,5 @@
+import { Foundation1763856000000 } from 'migrations/1763856000000-foundation';
+
 // Migrations in the order they apply. They use TypeORM's schema builder (not raw SQL) so the
 // same migration runs on PostgreSQL and on the embedded SQLite file.
-export const MIGRATIONS: Array<new () => object> = [];
+export const MIGRATIONS: Array<new () => object> = [Foundation1763856000000];

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from 'src/platform/config/app-config';
+import { bodyParsers } from 'src/platform/http/body-parsers';
 import { AllExceptionsFilter } from 'src/platform/http/exception.filter';
 import { requestIdMiddleware } from 'src/platform/http/request-id.middleware';
 import { createValidationPipe } from 'src/platform/http/validation';
@@ -12,8 +13,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.disable('x-powered-by');
   if (config.trustProxy) express.set('trust proxy', true);
   express.use(requestIdMiddleware);
-  express.useBodyParser('json', { limit: config.limits.jsonBodyBytes, strict: true });
-  express.useBodyParser('urlencoded', { limit: config.limits.jsonBodyBytes, extended: false });
+  express.use(bodyParsers(config.limits.jsonBodyBytes));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -51,20 +51,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body: { error: { code: exception.code, message: exception.message, ...(fields ? { fields } : {}), ...rest } },
       };
     }
-    // body-parser errors carry `type` (entity.parse.failed, entity.too.large) and a status.
-    const bp = exception as { type?: string; status?: number; statusCode?: number };
-    if (bp && typeof bp.type === 'string' && typeof (bp.status ?? bp.statusCode) === 'number') {
-      const status = (bp.status ?? bp.statusCode) as number;
-      if (bp.type === 'entity.parse.failed') {
-        return { status: 400, body: { error: { code: 'malformed_json', message: 'The request body is not valid JSON.' } } };
-      }
-      if (bp.type === 'entity.too.large') {
-        return { status: 413, body: { error: { code: 'payload_too_large', message: 'The request body is too large.' } } };
-      }
-      if (status < 500) {
-        return { status, body: { error: { code: CODE_BY_STATUS[status] ?? 'bad_request', message: 'The request could not be read.' } } };
-      }
-    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status < 500) {

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import { LoginThrottleEntity, StaffEntity, StaffSessionEntity } from 'src/auth/staff.entity';
+
+@Injectable()
+export class StaffRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private get staff() {
+    return this.ds.getRepository(StaffEntity);
+  }
+
+  findByEmail(email: string): Promise<StaffEntity | null> {
+    return this.staff.findOneBy({ email: email.toLowerCase() });
+  }
+
+  findById(id: string): Promise<StaffEntity | null> {
+    return this.staff.findOneBy({ id });
+  }
+
+  listAll(): Promise<StaffEntity[]> {
+    return this.staff.find({ order: { createdAt: 'ASC' } });
+  }
+
+  async insert(manager: EntityManager, s: StaffEntity): Promise<void> {
+    await manager.getRepository(StaffEntity).insert(s);
+  }
+
+  async setDisabled(manager: EntityManager, id: string, disabled: boolean): Promise<void> {
+    await manager.getRepository(StaffEntity).update({ id }, { disabled });
+  }
+
+  async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.getRepository(StaffEntity).update({ id }, { passwordHash });
+  }
+
+  async touchLogin(id: string, at: Date): Promise<void> {
+    await this.staff.update({ id }, { lastLoginAt: at });
+  }
+}
+
+@Injectable()
+export class SessionRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private get sessions() {
+    return this.ds.getRepository(StaffSessionEntity);
+  }
+
+  async insert(s: StaffSessionEntity): Promise<void> {
+    await this.sessions.insert(s);
+  }
+
+  findLiveByTokenHash(tokenHash: string, now: Date): Promise<StaffSessionEntity | null> {
+    return this.sessions.findOneBy({ tokenHash, revokedAt: IsNull(), expiresAt: MoreThan(now) });
+  }
+
+  findByTokenHash(tokenHash: string): Promise<StaffSessionEntity | null> {
+    return this.sessions.findOneBy({ tokenHash });
+  }
+
+  async revoke(id: string, at: Date): Promise<void> {
+    await this.sessions.update({ id }, { revokedAt: at });
+  }
+
+  async revokeAllOf(manager: EntityManager, staffId: string, at: Date): Promise<void> {
+    await manager.getRepository(StaffSessionEntity).update({ staffId, revokedAt: IsNull() }, { revokedAt: at });
+  }
+}
+
+@Injectable()
+export class LoginThrottleRepository {
+  /** Locks (PostgreSQL) or reads (SQLite, serialised) the counter row, creating it if missing. */
+  async lock(manager: EntityManager, key: string, now: Date): Promise<LoginThrottleEntity> {
+    const repo = manager.getRepository(LoginThrottleEntity);
+    await repo.createQueryBuilder().insert().values({ key, windowStart: now, failures: 0 }).orIgnore().execute();
+    const qb = repo.createQueryBuilder('t').where('t.key = :key', { key });
+    if (manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    return qb.getOneOrFail();
+  }
+
+  async save(manager: EntityManager, row: LoginThrottleEntity): Promise<void> {
+    await manager.getRepository(LoginThrottleEntity).update({ key: row.key }, { windowStart: row.windowStart, failures: row.failures });
+  }
+
+  async clear(manager: EntityManager, key: string): Promise<void> {
+    await manager.getRepository(LoginThrottleEntity).delete({ key });
+  }
+}

@@ -1,0 +1,9 @@
+import { Role } from 'src/platform/http/access.decorators';
+
+/** Who caused a change: a signed-in staff member, the system itself, or an anonymous voter. */
+export type Actor =
+  | { kind: 'staff'; staffId: string; role: Role; email?: string }
+  | { kind: 'system'; process?: string }
+  | { kind: 'voter' };
+
+export const SYSTEM: Actor = { kind: 'system' };
