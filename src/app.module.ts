@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
+import { ElectionsModule } from 'src/elections/elections.module';
 import { EventsModule } from 'src/events/events.module';
 import { AppConfig, loadConfig } from 'src/platform/config/app-config';
 import { ConfigModule } from 'src/platform/config/config.module';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule, EventsModule, AuthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule, EventsModule, AuthModule, ElectionsModule],
     };
   }
 }
