@@ -24,6 +24,11 @@ function reverseHex(hex: string): Uint8Array {
 // Encodings of decoded points are remembered: re-serialising parsed input costs no inversion.
 const known = new WeakMap<NPoint, string>();
 
+// Strings already fully validated (public credentials are decoded at setup and again in every
+// ballot): the subgroup check costs ~1 ms with noble, so each is done once per string.
+const VALIDATED_CAP = 1 << 20;
+const validated = new Map<string, NPoint>();
+
 function encodeN(p: NPoint): string {
   const cached = known.get(p);
   if (cached !== undefined) return cached;
@@ -55,6 +60,8 @@ export function createNobleGroup(): GroupBackend {
     identity: asE(Point.ZERO),
     g,
     decode(hex: string, path: string): GroupElement {
+      const seen = typeof hex === 'string' ? validated.get(hex) : undefined;
+      if (seen !== undefined) return asE(seen);
       if (typeof hex !== 'string' || !HEX64.test(hex)) {
         throw new CryptoError('invalid_point_encoding', path, 'a point is 64 lowercase hexadecimal characters');
       }
@@ -75,6 +82,7 @@ export function createNobleGroup(): GroupBackend {
         throw new CryptoError('point_not_in_subgroup', path, 'point is not in the prime-order subgroup');
       }
       known.set(p, hex);
+      if (validated.size < VALIDATED_CAP) validated.set(hex, p);
       return asE(p);
     },
     encode: (p) => encodeN(asN(p)),
