@@ -13,6 +13,9 @@ import { COMMITTEE_BLANK, LEADER, castAll, demoArchive, demoSetup } from 'test/s
 import { rechain, resign } from 'test/support/tamper';
 import { belFile } from 'test/support/vectors';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tampering edits arbitrary JSON
+type Editable = Record<string, any>;
+
 const failedIds = (bytes: Uint8Array): string[] => verifyArchive(bytes).checks.filter((c) => c.status === 'fail').map((c) => c.id);
 const beHex = (p: InstanceType<typeof ed25519.Point>): string => bytesToHex(p.toBytes().reverse());
 const T2 = ed25519.Point.fromHex('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'); // (0,-1), order 2
@@ -25,8 +28,7 @@ describe('verifyArchive rejects', () => {
     [[1, 0], [0, 0, 1, 1]],
   ]);
   const good = demoArchive(setup, ballots).bytes;
-  const firstBallot = (f: (b: // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tampering edits arbitrary JSON
-    Record<string, any>) => void, cred = setup.privateCreds[0]) =>
+  const firstBallot = (f: (b: Editable) => void, cred = setup.privateCreds[0]) =>
     rechain(good, (body) => {
       if (body !== ballots[0]) return body;
       const b = JSON.parse(body);
