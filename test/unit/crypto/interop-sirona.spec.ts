@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { verifyArchive } from 'src/crypto/verify/verify-archive';
 import { verifyBallot } from 'src/crypto/ballot/verify-ballot';
-import { COMMITTEE_BLANK, LEADER, castAll, demoArchive, demoSetup } from 'test/support/demo-election';
+import { COMMITTEE_BLANK, LEADER, castAll, demoArchive, demoSetup } from 'src/crypto/testing/demo-election';
 
 const SIRONA = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'sirona');
 

@@ -9,7 +9,7 @@ import { verifyBallot } from 'src/crypto/ballot/verify-ballot';
 import { readArchive } from 'src/crypto/archive/archive-reader';
 import { concatEntries, tarEntryBytes } from 'src/crypto/archive/tar';
 import { sha256Hex } from 'src/crypto/encoding/sha256';
-import { COMMITTEE_BLANK, LEADER, castAll, demoArchive, demoSetup } from 'test/support/demo-election';
+import { COMMITTEE_BLANK, LEADER, castAll, demoArchive, demoSetup } from 'src/crypto/testing/demo-election';
 import { rechain, resign } from 'test/support/tamper';
 import { belFile } from 'test/support/vectors';
 

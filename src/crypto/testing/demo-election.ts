@@ -1,5 +1,5 @@
 // Builds complete elections with our own code (trustees, credentials, ballots, archive) for
-// tests and benchmarks.
+// tests, benchmarks and demos. Pure crypto (no Node APIs): also usable to seed a dev database.
 import { generateCredential, publicCredentialHex } from 'src/crypto/credential/credential';
 import { parsePublicCredentials, serializePublicCredentials } from 'src/crypto/credential/public-credentials';
 import { makeElection, type Election } from 'src/crypto/election/election';
