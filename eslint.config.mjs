@@ -36,9 +36,12 @@ export default tseslint.config(
     files: ['src/crypto/**/*.ts'],
     ignores: ['src/crypto/**/*.spec.ts', 'src/crypto/native/**'],
     rules: {
+      // Bare module names go in `paths`: as gitignore-style patterns, 'crypto' would also match
+      // every src/crypto/** import.
       'no-restricted-imports': ['error', {
+        paths: ['fs', 'path', 'crypto'].map((name) => ({ name, message: 'src/crypto is pure TypeScript on @noble/* only.' })),
         patterns: [
-          { group: ['@nestjs/*', 'typeorm', 'node:*', 'fs', 'path', 'crypto', 'src/platform/*', 'src/*/!(crypto)/**'], message: 'src/crypto is pure TypeScript on @noble/* only.' },
+          { group: ['@nestjs/*', 'typeorm', 'node:*', 'src/!(crypto)/**'], message: 'src/crypto is pure TypeScript on @noble/* only.' },
         ],
       }],
     },
