@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAdminCommand } from 'src/cli/admin.command';
 import { registerConfigCommand } from 'src/cli/config.command';
 import { registerMigrationCommand } from 'src/cli/migration.command';
+import { registerVerifyCommand } from 'src/verify/verify-archive.command';
 import { ConfigError } from 'src/platform/config/app-config';
 import { DomainError } from 'src/platform/errors/domain-error';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerAdminCommand(program);
   registerMigrationCommand(program);
   registerConfigCommand(program);
+  registerVerifyCommand(program);
   return program;
 }
 
