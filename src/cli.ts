@@ -8,11 +8,13 @@ import { registerVerifyCommand } from 'src/verify/verify-archive.command';
 import { ConfigError } from 'src/platform/config/app-config';
 import { DomainError } from 'src/platform/errors/domain-error';
 
-export function buildProgram(): Command {
+/** `exitOverride` makes commander throw instead of exiting (tests); subcommands inherit it. */
+export function buildProgram(opts: { exitOverride?: boolean } = {}): Command {
   const program = new Command('hybrid-ballot')
     .description('Hybrid postal + online member ballots with a verifiable Belenios record')
     .version('0.1.0')
     .showHelpAfterError();
+  if (opts.exitOverride) program.exitOverride().configureOutput({ writeErr: () => undefined });
   registerAdminCommand(program);
   registerMigrationCommand(program);
   registerConfigCommand(program);
