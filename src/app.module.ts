@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
 import { ElectionsModule } from 'src/elections/elections.module';
+import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { EventsModule } from 'src/events/events.module';
 import { AppConfig, loadConfig } from 'src/platform/config/app-config';
 import { ConfigModule } from 'src/platform/config/config.module';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule, EventsModule, AuthModule, ElectionsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule, EventsModule, AuthModule, ElectionsModule, PrecedenceModule],
     };
   }
 }
