@@ -20,7 +20,7 @@ export async function openElection(t: TestApp, overrides: Partial<CreateElection
         timeZone: 'UTC',
         ...overrides.timeline,
       },
-    } as Parameters<ElectionsService['create']>[0],
+    },
     SYSTEM,
   );
   for (const to of ['roll_frozen', 'packs_ready', 'open'] as const) await elections.transition(e.id, to, SYSTEM, { system: true });
