@@ -3,6 +3,7 @@ import { AppConfig, loadConfig } from 'src/platform/config/app-config';
 import { ConfigModule } from 'src/platform/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
 import { HealthModule } from 'src/platform/health/health.module';
+import { QueueModule } from 'src/platform/queue/queue.module';
 
 /** Composition only. */
 @Module({})
@@ -10,7 +11,7 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, QueueModule.forRoot(config), HealthModule],
     };
   }
 }
