@@ -7,6 +7,7 @@ import { AppConfig, loadConfig } from 'src/platform/config/app-config';
 import { ConfigModule } from 'src/platform/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
 import { HealthModule } from 'src/platform/health/health.module';
+import { QueueModule } from 'src/platform/queue/queue.module';
 
 /** Composition only. */
 @Module({})
@@ -14,7 +15,16 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule, EventsModule, AuthModule, ElectionsModule, PrecedenceModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueueModule.forRoot(config),
+        HealthModule,
+        EventsModule,
+        AuthModule,
+        ElectionsModule,
+        PrecedenceModule,
+      ],
     };
   }
 }

@@ -23,6 +23,8 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   configureApp(app, config);
+  // SIGTERM closes the app: running in-process jobs get a grace period, then are handed back.
+  app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   logger.info(
     { port: config.port, database: config.database.kind, queue: config.redisUrl ? 'bullmq' : 'in-process' },
