@@ -2,21 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from 'src/app.module';
-import { ConfigError, loadConfig } from 'src/platform/config/app-config';
+import { loadConfigOrExit } from 'src/platform/config/app-config';
 import { configureApp } from 'src/platform/http/configure-app';
 import { createPino, PinoNestLogger } from 'src/platform/logging/logger';
 
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const logger = createPino(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new PinoNestLogger(logger),

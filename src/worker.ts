@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from 'src/app.module';
-import { ConfigError, loadConfig } from 'src/platform/config/app-config';
+import { loadConfigOrExit } from 'src/platform/config/app-config';
 import { createPino, PinoNestLogger } from 'src/platform/logging/logger';
 import { JobRunner } from 'src/platform/queue/job-queue';
 import { JobRegistry } from 'src/platform/queue/job-registry';
@@ -9,16 +9,7 @@ import { JobRegistry } from 'src/platform/queue/job-registry';
 // The job process: the same modules as the web process (so the same handlers register), no
 // HTTP, and BullMQ workers for every registered handler. Run as many as the work needs.
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   if (!config.redisUrl) {
     // Two dispatchers on one embedded SQLite file would only contend for its single writer;
     // scaling out is what REDIS_URL is for.

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnvelopeState, INITIAL_STATE, OnlineState } from 'src/precedence/engine';
 import { ParticipationEntity } from 'src/precedence/participation.entity';
+import { lockOrCreate } from 'src/platform/database/lock-or-create';
 
 @Injectable()
 export class ParticipationRepository {
@@ -13,16 +14,7 @@ export class ParticipationRepository {
    * (PostgreSQL `FOR UPDATE`; SQLite transactions are serialised by `Transactions`).
    */
   async lock(manager: EntityManager, electionId: string, memberId: string): Promise<ParticipationEntity> {
-    const repo = manager.getRepository(ParticipationEntity);
-    await repo
-      .createQueryBuilder()
-      .insert()
-      .values({ electionId, memberId, ...INITIAL_STATE, decisions: 0, updatedAt: new Date() })
-      .orIgnore()
-      .execute();
-    const qb = repo.createQueryBuilder('p').where('p.election_id = :electionId AND p.member_id = :memberId', { electionId, memberId });
-    if (manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
-    return qb.getOneOrFail();
+    return lockOrCreate(manager, ParticipationEntity, { electionId, memberId }, { ...INITIAL_STATE, decisions: 0, updatedAt: new Date() });
   }
 
   async save(manager: EntityManager, row: ParticipationEntity): Promise<void> {
