@@ -16,6 +16,7 @@ import {
 // (dates of birth and postcodes are a voter's second factor, DESIGN.md §11).
 
 // C0 controls, DEL and C1 controls. A newline inside a quoted field is one of them.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // What the UTF-8 decoder substitutes for bytes that are not UTF-8 (e.g. a Latin-1 export).
 const REPLACEMENT = '\ufffd';
@@ -140,8 +141,8 @@ export class RowValidator {
         email: v.email || null,
         dateOfBirth: v.date_of_birth,
         weight,
-        eligible: eligible!,
-        channel: channel!,
+        eligible,
+        channel,
       },
     };
   }
