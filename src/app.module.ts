@@ -6,6 +6,7 @@ import { AppConfig, loadConfig } from 'src/platform/config/app-config';
 import { ConfigModule } from 'src/platform/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
 import { HealthModule } from 'src/platform/health/health.module';
+import { RollModule } from 'src/roll/roll.module';
 
 /** Composition only. */
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule, EventsModule, AuthModule, ElectionsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule, EventsModule, AuthModule, ElectionsModule, RollModule],
     };
   }
 }
