@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
 import { ElectionsModule } from 'src/elections/elections.module';
+import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { EventsModule } from 'src/events/events.module';
 import { AppConfig, loadConfig } from 'src/platform/config/app-config';
 import { ConfigModule } from 'src/platform/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
 import { HealthModule } from 'src/platform/health/health.module';
+import { QueueModule } from 'src/platform/queue/queue.module';
 import { RollModule } from 'src/roll/roll.module';
 
 /** Composition only. */
@@ -14,7 +16,17 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, HealthModule, EventsModule, AuthModule, ElectionsModule, RollModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueueModule.forRoot(config),
+        HealthModule,
+        EventsModule,
+        AuthModule,
+        ElectionsModule,
+        PrecedenceModule,
+        RollModule,
+      ],
     };
   }
 }

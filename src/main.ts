@@ -2,27 +2,20 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from 'src/app.module';
-import { ConfigError, loadConfig } from 'src/platform/config/app-config';
+import { loadConfigOrExit } from 'src/platform/config/app-config';
 import { configureApp } from 'src/platform/http/configure-app';
 import { createPino, PinoNestLogger } from 'src/platform/logging/logger';
 
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const logger = createPino(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
   configureApp(app, config);
+  // SIGTERM closes the app: running in-process jobs get a grace period, then are handed back.
+  app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   logger.info(
     { port: config.port, database: config.database.kind, queue: config.redisUrl ? 'bullmq' : 'in-process' },

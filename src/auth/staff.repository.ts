@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { LoginThrottleEntity, StaffEntity, StaffSessionEntity } from 'src/auth/staff.entity';
+import { lockOrCreate } from 'src/platform/database/lock-or-create';
 
 @Injectable()
 export class StaffRepository {
@@ -73,11 +74,7 @@ export class SessionRepository {
 export class LoginThrottleRepository {
   /** Locks (PostgreSQL) or reads (SQLite, serialised) the counter row, creating it if missing. */
   async lock(manager: EntityManager, key: string, now: Date): Promise<LoginThrottleEntity> {
-    const repo = manager.getRepository(LoginThrottleEntity);
-    await repo.createQueryBuilder().insert().values({ key, windowStart: now, failures: 0 }).orIgnore().execute();
-    const qb = repo.createQueryBuilder('t').where('t.key = :key', { key });
-    if (manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
-    return qb.getOneOrFail();
+    return lockOrCreate(manager, LoginThrottleEntity, { key }, { windowStart: now, failures: 0 });
   }
 
   async save(manager: EntityManager, row: LoginThrottleEntity): Promise<void> {

@@ -1,5 +1,6 @@
 import { ElectionEntity } from 'src/elections/election.entity';
 import { ElectionDto, EventDto } from 'src/elections/elections.dto';
+import { settingsOf } from 'src/elections/elections.service';
 import { EventEntity } from 'src/events/event.entity';
 
 export function toElectionDto(e: ElectionEntity): ElectionDto {
@@ -7,14 +8,7 @@ export function toElectionDto(e: ElectionEntity): ElectionDto {
     id: e.id,
     beleniosUuid: e.beleniosUuid,
     status: e.status,
-    title: e.title,
-    description: e.description,
-    questions: e.questions,
-    channels: e.channels,
-    precedencePolicy: e.precedencePolicy,
-    onlineRevoting: e.onlineRevoting,
-    secondFactor: e.secondFactor,
-    timeline: e.timeline,
+    ...settingsOf(e),
     version: e.version,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),

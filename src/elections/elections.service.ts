@@ -157,6 +157,7 @@ export class ElectionsService {
       e.updatedAt = new Date();
       const saved = await this.elections.save(m, e);
       await this.events.append(m, { electionId: id, type: 'election.transitioned', actor, data: { from, to, reason: opts.reason ?? null } });
+      await this.checks.enter(to, saved, m, actor);
       return saved;
     };
     return opts.manager ? work(opts.manager) : this.tx.run(work);

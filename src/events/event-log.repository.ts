@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventChainHeadEntity, EventEntity } from 'src/events/event.entity';
+import { lockOrCreate } from 'src/platform/database/lock-or-create';
 
 export interface EventQuery {
   electionId: string | null;
@@ -23,16 +24,7 @@ export class EventLogRepository {
    * insert-if-missing and the row lock make concurrent appenders to one chain take turns.
    */
   async lockHead(manager: EntityManager, chain: string, genesis: string): Promise<EventChainHeadEntity> {
-    const repo = manager.getRepository(EventChainHeadEntity);
-    await repo
-      .createQueryBuilder()
-      .insert()
-      .values({ chain, seq: 0, hash: genesis })
-      .orIgnore()
-      .execute();
-    const qb = repo.createQueryBuilder('h').where('h.chain = :chain', { chain });
-    if (manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
-    return qb.getOneOrFail();
+    return lockOrCreate(manager, EventChainHeadEntity, { chain }, { seq: 0, hash: genesis });
   }
 
   async insert(manager: EntityManager, event: Omit<EventEntity, 'id'>): Promise<EventEntity> {

@@ -5,6 +5,7 @@ import {
   countedChannel,
   decide,
   Decision,
+  Effect,
   ElectionRule,
   EnvelopeState,
   IncomingEvent,
@@ -187,7 +188,7 @@ describe('precedence engine — exhaustive invariants', () => {
       const d = decide(rule, state, event, c);
       const onlineCanWin = rule.policy === 'online-overrides-postal' || rule.policy === 'last-wins';
       if (d.verdict === 'hold') expect(onlineCanWin && !c.onlineClosed).toBe(true);
-      if (d.effects.includes('accept_envelope')) expect(onlineCanWin && !c.onlineClosed).toBe(false);
+      if ((d.effects as Effect[]).includes('accept_envelope')) expect(onlineCanWin && !c.onlineClosed).toBe(false);
     }
   });
 

@@ -45,6 +45,24 @@ describe('Deployed processes', () => {
     expect(output()).not.toMatch(/password|postgres:\/\//i);
   }, 60_000);
 
+  it('`npm run work` explains that the in-process driver needs no worker, and exits 0', async () => {
+    const child = npmScript('work', { ...dbEnv(db.config), REDIS_URL: '' });
+    const output = collect(child);
+    expect(await exited(child)).toBe(0);
+    expect(output()).toMatch(/REDIS_URL/);
+  }, 60_000);
+
+  it('`npm run work` with REDIS_URL runs BullMQ workers until SIGTERM', async () => {
+    const child = npmScript('work', { ...dbEnv(db.config), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', QUEUE_PREFIX: `hbproc${process.pid}`, LOG_LEVEL: 'info' });
+    children.push(child);
+    const output = collect(child);
+    const deadline = Date.now() + 30_000;
+    while (!/worker|started|ready|listening/i.test(output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(child.exitCode).toBeNull();
+    signalGroup(child, 'SIGTERM');
+    expect([0, 'SIGTERM']).toContain(await exited(child));
+  }, 60_000);
+
   it('refuses to start with an invalid setting, naming the variable', async () => {
     const child = npmScript('serve', { ...dbEnv(db.config), PORT: 'eighty' });
     const output = collect(child);

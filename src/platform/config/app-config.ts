@@ -86,3 +86,16 @@ export function describeConfig(): Array<{ variable: string; default: string }> {
     return { variable, default: def === undefined ? '' : JSON.stringify(def) };
   });
 }
+
+/** For process entry points: a bad setting ends the process naming the variable (EX_CONFIG). */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
+}

@@ -6,8 +6,8 @@ import { columnTypes } from 'src/platform/database/columns';
  * `roll_member` under its id, and committing makes it the election's current roll in one
  * step. See docs/ROLL.md for why (bulk load once, commit without rewriting millions of rows).
  */
-export class Roll1763856200000 implements MigrationInterface {
-  name = 'Roll1763856200000';
+export class Roll1763856300000 implements MigrationInterface {
+  name = 'Roll1763856300000';
 
   async up(q: QueryRunner): Promise<void> {
     const t = columnTypes(q.connection.options.type);

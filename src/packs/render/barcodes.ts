@@ -1,0 +1,79 @@
+// Barcodes as vector paths (issue 4): bwip-js computes the symbol (`raw()`: module matrix or bar
+// widths) and we write one filled path of rectangles into the content stream. No images, no
+// per-module pdfkit calls — perf-limits §3 measured this as the fastest way.
+import * as bwipjs from 'bwip-js';
+
+export interface ModuleMatrix {
+  cols: number;
+  rows: number;
+  /** Row-major, row 0 at the top; 1 = dark module. */
+  bits: ArrayLike<number>;
+}
+
+type RawMatrix = { pixs: number[]; pixx: number; pixy: number };
+type RawBars = { sbs: number[] };
+
+function rawMatrix(options: Record<string, unknown>): ModuleMatrix {
+  const [symbol] = bwipjs.raw(options as unknown as bwipjs.RawOptions) as RawMatrix[];
+  if (!symbol?.pixs) throw new Error(`bwip-js returned no matrix for ${String(options.bcid)}`);
+  return { cols: symbol.pixx, rows: symbol.pixy, bits: symbol.pixs };
+}
+
+/**
+ * QR code, error correction M. The mask is fixed: BWIPP otherwise scores all eight masks, which
+ * was ~40 % of a pack's render time (perf-limits §3); any mask decodes, the choice only tunes
+ * the dark/light balance, and the decode test checks the printed code.
+ */
+export function qrMatrix(text: string): ModuleMatrix {
+  return rawMatrix({ bcid: 'qrcode', text, eclevel: 'M', mask: 1 });
+}
+
+/** DataMatrix ECC 200, square symbol. */
+export function dataMatrix(text: string): ModuleMatrix {
+  return rawMatrix({ bcid: 'datamatrix', text });
+}
+
+/** Code 128 bar/space widths in modules, starting with a bar (start, data, check and stop included). */
+export function code128Widths(text: string): number[] {
+  const [symbol] = bwipjs.raw({ bcid: 'code128', text } as bwipjs.RawOptions) as RawBars[];
+  if (!symbol?.sbs) throw new Error('bwip-js returned no Code 128 bars');
+  return symbol.sbs;
+}
+
+const num = (v: number): string => (Math.round(v * 1000) / 1000).toString();
+
+/**
+ * PDF path operators filling the dark modules of `m` with the top-left corner at (x, y) in the
+ * page's top-down user space, `module` points per module. Horizontal runs become one rectangle.
+ */
+export function matrixPathOps(m: ModuleMatrix, x: number, y: number, module: number): string {
+  const parts: string[] = [];
+  for (let r = 0; r < m.rows; r++) {
+    let c = 0;
+    while (c < m.cols) {
+      if (!m.bits[r * m.cols + c]) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < m.cols && m.bits[r * m.cols + c]) c++;
+      parts.push(`${num(x + start * module)} ${num(y + r * module)} ${num((c - start) * module)} ${num(module)} re`);
+    }
+  }
+  return parts.join('\n') + '\nf';
+}
+
+/** Path operators for the bars of a linear code, top-left at (x, y), `module` points wide, `height` tall. */
+export function barsPathOps(widths: number[], x: number, y: number, module: number, height: number): string {
+  const parts: string[] = [];
+  let at = x;
+  widths.forEach((w, i) => {
+    if (i % 2 === 0) parts.push(`${num(at)} ${num(y)} ${num(w * module)} ${num(height)} re`);
+    at += w * module;
+  });
+  return parts.join('\n') + '\nf';
+}
+
+export function totalModules(widths: number[]): number {
+  return widths.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,70 @@
+// Small drawing helpers in millimetres over pdfkit. Part functions take the y-cursor (mm from the
+// top of the sheet) and return where the next part may start.
+import type PDFDocument from 'pdfkit';
+import { mm, toMm } from 'src/packs/render/units';
+
+export type Doc = InstanceType<typeof PDFDocument>;
+
+export interface Style {
+  font: string;
+  size: number;
+  color: string;
+}
+
+export interface BlockOptions {
+  align?: 'left' | 'right' | 'center' | 'justify';
+  lineGapPt?: number;
+}
+
+function apply(doc: Doc, s: Style): void {
+  doc.font(s.font).fontSize(s.size).fillColor(s.color);
+}
+
+/** Wrapped text in a column; returns the y below it. */
+export function textBlock(doc: Doc, text: string, xMm: number, yMm: number, widthMm: number, style: Style, o: BlockOptions = {}): number {
+  apply(doc, style);
+  doc.text(text, mm(xMm), mm(yMm), { width: mm(widthMm), align: o.align ?? 'left', lineGap: o.lineGapPt ?? 0 });
+  return toMm(doc.y);
+}
+
+/** Height of wrapped text, without drawing. */
+export function blockHeightMm(doc: Doc, text: string, widthMm: number, style: Style, o: BlockOptions = {}): number {
+  apply(doc, style);
+  return toMm(doc.heightOfString(text, { width: mm(widthMm), lineGap: o.lineGapPt ?? 0 }));
+}
+
+/** One line, never wrapped (per-pack values, labels); returns the y below it. */
+export function textLine(doc: Doc, text: string, xMm: number, yMm: number, style: Style, o: { widthMm?: number; align?: 'left' | 'right' | 'center' } = {}): number {
+  apply(doc, style);
+  doc.text(text, mm(xMm), mm(yMm), {
+    lineBreak: false,
+    ...(o.widthMm !== undefined ? { width: mm(o.widthMm), align: o.align ?? 'left' } : {}),
+  });
+  return yMm + lineHeightMm(doc, style);
+}
+
+export function lineHeightMm(doc: Doc, style: Style): number {
+  apply(doc, style);
+  return toMm(doc.currentLineHeight(true));
+}
+
+export function widthMm(doc: Doc, text: string, style: Style): number {
+  apply(doc, style);
+  return toMm(doc.widthOfString(text));
+}
+
+/** The largest size from `style.size` down to `minSize` at which `text` fits in `maxWidthMm`, or null. */
+export function fittingSize(doc: Doc, text: string, maxWidthMm: number, style: Style, minSize: number): number | null {
+  for (let size = style.size; size >= minSize; size -= 0.5) {
+    if (widthMm(doc, text, { ...style, size }) <= maxWidthMm) return size;
+  }
+  return null;
+}
+
+export function rectMm(doc: Doc, xMm: number, yMm: number, wMm: number, hMm: number): Doc {
+  return doc.rect(mm(xMm), mm(yMm), mm(wMm), mm(hMm));
+}
+
+export function lineMm(doc: Doc, x1: number, y1: number, x2: number, y2: number, color: string, widthPt: number): void {
+  doc.save().moveTo(mm(x1), mm(y1)).lineTo(mm(x2), mm(y2)).lineWidth(widthPt).strokeColor(color).stroke().restore();
+}

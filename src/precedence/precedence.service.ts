@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ElectionEntity } from 'src/elections/election.entity';
+import { ElectionsService } from 'src/elections/elections.service';
+import { LifecycleChecks } from 'src/elections/lifecycle-checks';
+import { Actor } from 'src/events/actor';
+import { EventLogService } from 'src/events/event-log.service';
+import { circumstancesAt, MemberFacts } from 'src/precedence/circumstances';
+import { countedChannel, decide, Decision, IncomingEvent, MemberState } from 'src/precedence/engine';
+import { ParticipationEntity } from 'src/precedence/participation.entity';
+import { ParticipationRepository } from 'src/precedence/participation.repository';
+import { Transactions } from 'src/platform/database/transactions';
+
+// Decisions are logged on 16 chains per election, chosen by member, so a burst of scans and
+// casts does not queue behind one chain head while each member's decisions stay in one chain.
+const DECISION_SHARDS = 16;
+
+export function decisionStream(memberId: string): string {
+  const shard = createHash('sha256').update(memberId).digest()[0] % DECISION_SHARDS;
+  return `decisions-${shard.toString(16)}`;
+}
+
+export interface DecisionRequest {
+  election: ElectionEntity;
+  memberId: string;
+  member: MemberFacts;
+  event: Exclude<IncomingEvent, { kind: 'online_close' }>;
+  actor: Actor;
+  /** What the decision is about, for the log: a scan id and pack serial, or a ballot tracker. Never a paper ID. */
+  subject: Record<string, string | number | null>;
+  now?: Date;
+}
+
+export type AppliedDecision = Decision & { previous: MemberState; decisionNo: number };
+
+/** Member status for the helpdesk: what happened, never how anyone voted. */
+export type HelpdeskStatus =
+  | 'not_voted'
+  | 'voted_online'
+  | 'postal_received_held'
+  | 'postal_accepted'
+  | 'postal_pull_pending'
+  | 'postal_pulled';
+
+@Injectable()
+export class PrecedenceService implements OnModuleInit {
+  constructor(
+    private readonly participation: ParticipationRepository,
+    private readonly events: EventLogService,
+    private readonly lifecycle: LifecycleChecks,
+    private readonly elections: ElectionsService,
+    private readonly tx: Transactions,
+  ) {}
+
+  onModuleInit(): void {
+    // When online voting closes, envelopes held in case an online vote came are released.
+    this.lifecycle.onEnter('online_closed', 'precedence', (e, m, actor) => this.releaseHeld(m, e, actor));
+  }
+
+  /**
+   * Decides one vote attempt inside the caller's transaction, with the member's row locked, so
+   * the caller stores the ballot or the scan in the same commit as the decision. Two attempts
+   * for one member arriving together are decided one after the other.
+   */
+  async decide(manager: EntityManager, req: DecisionRequest): Promise<AppliedDecision> {
+    const row = await this.participation.lock(manager, req.election.id, req.memberId);
+    const previous: MemberState = { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope };
+    const now = req.now ?? new Date();
+    const d = decide(
+      { policy: req.election.precedencePolicy, onlineRevoting: req.election.onlineRevoting },
+      previous,
+      req.event,
+      circumstancesAt(req.election, req.member, now),
+    );
+    row.decisions += 1;
+    if (d.verdict !== 'reject') Object.assign(row, d.next, { updatedAt: now });
+    await this.participation.save(manager, row);
+    await this.events.append(manager, {
+      electionId: req.election.id,
+      stream: decisionStream(req.memberId),
+      type: 'precedence.decision',
+      actor: req.actor,
+      data: {
+        memberId: req.memberId,
+        decisionNo: row.decisions,
+        event: req.event.kind,
+        verdict: d.verdict,
+        reason: d.verdict === 'reject' ? d.reason : null,
+        effects: d.effects,
+        from: previous,
+        to: d.next,
+        subject: req.subject,
+      },
+    });
+    return { ...d, previous, decisionNo: row.decisions };
+  }
+
+  /** Convenience for callers without a transaction of their own. */
+  decideAlone(req: DecisionRequest): Promise<AppliedDecision> {
+    return this.tx.run((m) => this.decide(m, req));
+  }
+
+  private async releaseHeld(manager: EntityManager, election: ElectionEntity, actor: Actor): Promise<void> {
+    const held = await this.participation.lockHeld(manager, election.id);
+    const now = new Date();
+    for (const row of held) {
+      const previous: MemberState = { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope };
+      const d = decide(
+        { policy: election.precedencePolicy, onlineRevoting: election.onlineRevoting },
+        previous,
+        { kind: 'online_close' },
+        circumstancesAt(election, { eligible: true, restriction: 'any' }, now),
+      );
+      row.decisions += 1;
+      Object.assign(row, d.next, { updatedAt: now });
+      await this.participation.save(manager, row);
+      await this.events.append(manager, {
+        electionId: election.id,
+        stream: decisionStream(row.memberId),
+        type: 'precedence.decision',
+        actor,
+        data: { memberId: row.memberId, decisionNo: row.decisions, event: 'online_close', verdict: d.verdict, reason: null, effects: d.effects, from: previous, to: d.next, subject: {} },
+      });
+    }
+  }
+
+  async helpdeskStatus(electionId: string, memberId: string): Promise<HelpdeskStatus> {
+    await this.elections.get(electionId);
+    return statusOf(await this.participation.find(electionId, memberId));
+  }
+
+  /** Members by state, for the reconciliation dashboard and the record. */
+  counts(electionId: string) {
+    return this.participation.countBy(electionId);
+  }
+}
+
+export function statusOf(row: Pick<ParticipationEntity, 'online' | 'envelope' | 'onlineBallots'> | null): HelpdeskStatus {
+  if (!row) return 'not_voted';
+  switch (row.envelope) {
+    case 'held':
+      return 'postal_received_held';
+    case 'accepted':
+      return 'postal_accepted';
+    case 'pull':
+      return 'postal_pull_pending';
+    case 'pulled':
+      return 'postal_pulled';
+    case 'none':
+      return countedChannel({ ...row }) === 'online' ? 'voted_online' : 'not_voted';
+    default: {
+      const never: never = row.envelope;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { ElectionEntity } from 'src/elections/election.entity';
+import { ElectionsService } from 'src/elections/elections.service';
+import { SYSTEM } from 'src/events/actor';
+import { CreateElectionDto } from 'src/elections/elections.dto';
+import { electionInput } from 'test/support/factories';
+import { TestApp } from 'test/support/test-app';
+
+/** An election taken through the lifecycle to `open`, with its online window around now. */
+export async function openElection(t: TestApp, overrides: Partial<CreateElectionDto> = {}): Promise<ElectionEntity> {
+  const hour = 3600_000;
+  const base = electionInput(overrides);
+  const elections = t.get(ElectionsService);
+  const e = await elections.create(
+    {
+      ...base,
+      timeline: {
+        onlineOpensAt: new Date(Date.now() - hour).toISOString(),
+        onlineClosesAt: new Date(Date.now() + 24 * hour).toISOString(),
+        postalDeadline: new Date(Date.now() + 48 * hour).toISOString(),
+        timeZone: 'UTC',
+        ...overrides.timeline,
+      },
+    },
+    SYSTEM,
+  );
+  for (const to of ['roll_frozen', 'packs_ready', 'open'] as const) await elections.transition(e.id, to, SYSTEM, { system: true });
+  return elections.get(e.id);
+}
