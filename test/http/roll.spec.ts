@@ -64,7 +64,7 @@ describe('Member roll', () => {
 
     const report = await t.http().get(`/elections/${e}/roll/imports/${res.body.id}/report.csv`).set('Authorization', admin).expect(200);
     expect(report.headers['content-type']).toMatch(/^text\/csv/);
-    const rows = parse<string[]>(report.text, { bom: true });
+    const rows: string[][] = parse(report.text, { bom: true });
     expect(rows[0]).toEqual(['line', 'column', 'code', 'message']);
     expect(rows).toHaveLength(19);
     expect(report.text).not.toContain('2999-01-01');
@@ -194,7 +194,7 @@ describe('Member roll', () => {
     );
     const res = await t.http().get(`/elections/${e}/roll/export.csv`).set('Authorization', admin).expect(200);
     expect(res.headers['content-disposition']).toMatch(/attachment/);
-    const rows = parse<string[]>(res.text, { bom: true });
+    const rows: string[][] = parse(res.text, { bom: true });
     expect(rows[0].slice(0, 3)).toEqual(['member_number', 'given_names', 'family_name']);
     expect(rows[1].slice(1, 4)).toEqual([`'=HYPERLINK("http://evil.example","click")`, `'+Plus`, `'@SUM(A1)`]);
     expect(rows[2].slice(1, 3)).toEqual([`'-2+3`, 'Safe']);
