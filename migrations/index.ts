@@ -2,6 +2,7 @@ import { CreateJobTable1760000000000 } from 'migrations/1760000000000-create-job
 import { Foundation1763856000000 } from 'migrations/1763856000000-foundation';
 import { Elections1763856100000 } from 'migrations/1763856100000-elections';
 import { Participation1763856200000 } from 'migrations/1763856200000-participation';
+import { Roll1763856300000 } from 'migrations/1763856300000-roll';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -11,4 +12,5 @@ export const MIGRATIONS: Array<new () => object> = [
   Foundation1763856000000,
   Elections1763856100000,
   Participation1763856200000,
+  Roll1763856300000,
 ];

@@ -8,6 +8,7 @@ import { ConfigModule } from 'src/platform/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
 import { HealthModule } from 'src/platform/health/health.module';
 import { QueueModule } from 'src/platform/queue/queue.module';
+import { RollModule } from 'src/roll/roll.module';
 
 /** Composition only. */
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         AuthModule,
         ElectionsModule,
         PrecedenceModule,
+        RollModule,
       ],
     };
   }
