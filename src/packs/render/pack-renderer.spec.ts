@@ -232,3 +232,28 @@ describe('templates', () => {
     expect(() => loadTemplate('default', 'de')).toThrow(/de\.json: cannot read/);
   });
 });
+
+describe('QR encoder', () => {
+  it('encodes texts of every version 1–10 so that ZXing reads them back', async () => {
+    const { encodeQr } = await import('src/packs/render/qr');
+    for (const len of [5, 20, 40, 60, 90, 110, 130, 150, 170, 185]) {
+      const text = 'https://vote.example.org/#' + 'x7Kq'.repeat(60).slice(0, len);
+      const m = encodeQr(text);
+      const scale = 4;
+      const quiet = 4;
+      const side = (m.cols + 2 * quiet) * scale;
+      const png = new PNG({ width: side, height: side });
+      for (let y = 0; y < side; y++) {
+        for (let x = 0; x < side; x++) {
+          const mx = Math.floor(x / scale) - quiet;
+          const my = Math.floor(y / scale) - quiet;
+          const on = mx >= 0 && my >= 0 && mx < m.cols && my < m.rows && m.bits[my * m.cols + mx] === 1;
+          const i = (y * side + x) * 4;
+          png.data[i] = png.data[i + 1] = png.data[i + 2] = on ? 0 : 255;
+          png.data[i + 3] = 255;
+        }
+      }
+      expect({ len, decoded: await decode(PNG.sync.write(png), 'QRCode') }).toEqual({ len, decoded: [text] });
+    }
+  });
+});
