@@ -8,6 +8,7 @@ import { prepareZXingModule, readBarcodes, type ReadResult } from 'zxing-wasm/re
 import { formatVotingId, generatePaperId, generateVotingId, makeIdentityCode, parseIdentityCode } from 'src/packs/codes';
 import { loadTemplate, PackInputError, PackRenderer, TemplateError, TEMPLATES_DIR, type ElectionPrintInfo, type PackPrintInput } from 'src/packs/render';
 import { BALLOT } from 'src/packs/render/layout';
+import { encodeQr } from 'src/packs/render/qr';
 import { type Question } from 'src/elections/election.types';
 
 const DPI = 150;
@@ -235,7 +236,6 @@ describe('templates', () => {
 
 describe('QR encoder', () => {
   it('encodes texts of every version 1–10 so that ZXing reads them back', async () => {
-    const { encodeQr } = await import('src/packs/render/qr');
     for (const len of [5, 20, 40, 60, 90, 110, 130, 150, 170, 185]) {
       const text = 'https://vote.example.org/#' + 'x7Kq'.repeat(60).slice(0, len);
       const m = encodeQr(text);
