@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
 import { ElectionsModule } from 'src/elections/elections.module';
+import { PacksModule } from 'src/packs/packs.module';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { EventsModule } from 'src/events/events.module';
 import { AppConfig, loadConfig } from 'src/platform/config/app-config';
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         ElectionsModule,
         PrecedenceModule,
+        PacksModule,
         RollModule,
       ],
     };

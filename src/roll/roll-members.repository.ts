@@ -263,6 +263,18 @@ export class RollMembersRepository {
     }
   }
 
+  /** Members of a roll version who get a pack: active and eligible, a page at a time by position. */
+  async eligiblePage(importId: string, afterPosition: number, limit: number): Promise<RollMemberEntity[]> {
+    return this.ds
+      .getRepository(RollMemberEntity)
+      .createQueryBuilder('m')
+      .where('m.import_id = :importId AND m.position > :afterPosition', { importId, afterPosition })
+      .andWhere("m.status = 'active' AND m.eligible = :eligible", { eligible: true })
+      .orderBy('m.position', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
   async countsOf(importId: string): Promise<RollCounts[]> {
     const rows = await this.query<Array<Record<string, unknown>>>(
       `SELECT status, eligible, channel, COUNT(*) AS members, SUM(weight) AS weight FROM roll_member

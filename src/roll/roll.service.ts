@@ -74,6 +74,19 @@ export class RollService implements OnModuleInit {
     return counts.some((c) => c.status === 'active' && c.eligible) ? [] : ['The roll has no eligible members: import one first.'];
   }
 
+  /** Every active, eligible member of the committed roll, read in pages (for pack generation). */
+  async *eligibleMembers(electionId: string, pageSize = 5000): AsyncGenerator<RollMemberEntity> {
+    const current = await this.imports.findCommitted(electionId);
+    if (!current) return;
+    let after = 0;
+    for (;;) {
+      const page = await this.members.eligiblePage(current.id, after, pageSize);
+      yield* page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1].position;
+    }
+  }
+
   async summary(electionId: string): Promise<RollSummary> {
     await this.elections.get(electionId);
     const current = await this.imports.findCommitted(electionId);

@@ -1,6 +1,7 @@
 import { ElectionEntity } from 'src/elections/election.entity';
 import { ElectionsService } from 'src/elections/elections.service';
 import { SYSTEM } from 'src/events/actor';
+import { PackGenerationService } from 'src/packs/pack-generation.service';
 import { CreateElectionDto } from 'src/elections/elections.dto';
 import { electionInput } from 'test/support/factories';
 import { commitRoll, members } from 'test/support/roll';
@@ -25,6 +26,9 @@ export async function openElection(t: TestApp, overrides: Partial<CreateElection
     SYSTEM,
   );
   await commitRoll(t, e.id, members(1, 5));
-  for (const to of ['roll_frozen', 'packs_ready', 'open'] as const) await elections.transition(e.id, to, SYSTEM, { system: true });
+  await elections.transition(e.id, 'roll_frozen', SYSTEM);
+  // The print run moves the election to packs_ready when it completes.
+  await t.get(PackGenerationService).generate({ electionId: e.id, template: 'default', language: 'en' }, { jobId: 'test', attempt: 1, reportProgress: async () => undefined });
+  await elections.transition(e.id, 'open', SYSTEM);
   return elections.get(e.id);
 }

@@ -17,6 +17,8 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     login: { maxAttempts: 5, windowSeconds: 900 },
     limits: { jsonBodyBytes: 256 * 1024, uploadBytes: 64 * 1024 * 1024 },
     trustProxy: false,
+    // Test data only: a fixed credential seed.
+    packs: { credentialSeed: Buffer.alloc(32, 0x5e), batchSize: 4 },
     ...overrides,
   };
 }

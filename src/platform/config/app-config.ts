@@ -20,6 +20,7 @@ export interface AppConfig {
   login: { maxAttempts: number; windowSeconds: number };
   limits: { jsonBodyBytes: number; uploadBytes: number };
   trustProxy: boolean;
+  packs: { credentialSeed?: Uint8Array; batchSize: number };
 }
 
 export class ConfigError extends Error {
@@ -76,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     login: { maxAttempts: c.LOGIN_MAX_ATTEMPTS, windowSeconds: c.LOGIN_WINDOW_SECONDS },
     limits: { jsonBodyBytes: c.JSON_BODY_LIMIT_KB * 1024, uploadBytes: c.UPLOAD_LIMIT_MB * 1024 * 1024 },
     trustProxy: c.TRUST_PROXY,
+    packs: { credentialSeed: c.CREDENTIAL_SEED ? Buffer.from(c.CREDENTIAL_SEED, 'hex') : undefined, batchSize: c.PACK_BATCH_SIZE },
   };
 }
 

@@ -25,6 +25,15 @@ export const configSchema = z.object({
   LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
   JSON_BODY_LIMIT_KB: positiveInt.max(64 * 1024).default(512),
   UPLOAD_LIMIT_MB: positiveInt.max(64 * 1024).default(2048),
+  /**
+   * The credential authority's seed (hex, ≥ 32 bytes): every credential, Voting ID and paper ID
+   * is derived from it. Give it only to the process that renders packs, as a file (_FILE).
+   */
+  CREDENTIAL_SEED: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64,}$/, 'must be at least 64 hexadecimal characters (32 bytes)')
+    .optional(),
+  PACK_BATCH_SIZE: positiveInt.max(20_000).default(1000),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')

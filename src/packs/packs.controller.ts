@@ -1,0 +1,55 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { actorOf, SignedInStaff } from 'src/auth/auth.service';
+import { CurrentStaff } from 'src/auth/current-staff.decorator';
+import { PackGenerationService } from 'src/packs/pack-generation.service';
+import { GeneratePacksDto, PacksStatusDto } from 'src/packs/packs.dto';
+import { packsError } from 'src/packs/packs.errors';
+import { PacksService } from 'src/packs/packs.service';
+import { batchFileName } from 'src/packs/print-files';
+import { Allow } from 'src/platform/http/access.decorators';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('packs')
+@Controller('elections/:electionId/packs')
+export class PacksController {
+  constructor(
+    private readonly generation: PackGenerationService,
+    private readonly packs: PacksService,
+  ) {}
+
+  @Post()
+  @Allow('administrator', 'credential_authority')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start the print run for a frozen roll (a queued job; idempotent)' })
+  async generate(@Param('electionId', uuid) electionId: string, @Body() dto: GeneratePacksDto, @CurrentStaff() me: SignedInStaff): Promise<{ jobId: string }> {
+    return this.generation.request(electionId, dto.template ?? 'default', dto.language ?? 'en', actorOf(me));
+  }
+
+  @Get()
+  @Allow('administrator', 'credential_authority', 'observer')
+  @ApiOperation({ summary: 'Progress of the print run (done/total, packs/s, ETA) and the packs by status' })
+  status(@Param('electionId', uuid) electionId: string): Promise<PacksStatusDto> {
+    return this.packs.status(electionId);
+  }
+
+  @Get('manifest.csv')
+  @Allow('administrator', 'credential_authority')
+  @ApiOperation({ summary: 'Batch, sequence, pack serial and page range of every printed pack (no codes)' })
+  async manifest(@Param('electionId', uuid) electionId: string): Promise<StreamableFile> {
+    const file = path.join(await this.packs.outputDir(electionId), 'manifest.csv');
+    return new StreamableFile(fs.createReadStream(file), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="manifest.csv"' });
+  }
+
+  @Get('batches/:batch')
+  @Allow('credential_authority')
+  @ApiOperation({ summary: 'One print batch PDF (the printer’s file; it contains every code of its packs)' })
+  async batch(@Param('electionId', uuid) electionId: string, @Param('batch', ParseIntPipe) batch: number): Promise<StreamableFile> {
+    const file = path.join(await this.packs.outputDir(electionId), batchFileName(batch));
+    if (!fs.existsSync(file)) throw packsError('batch_not_found', `No print batch ${batch}.`);
+    return new StreamableFile(fs.createReadStream(file), { type: 'application/pdf', disposition: `attachment; filename="${batchFileName(batch)}"` });
+  }
+}

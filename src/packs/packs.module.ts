@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ElectionsModule } from 'src/elections/elections.module';
+import { EventsModule } from 'src/events/events.module';
+import { PackGenerationService } from 'src/packs/pack-generation.service';
+import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
+import { PacksController } from 'src/packs/packs.controller';
+import { PacksRepository } from 'src/packs/packs.repository';
+import { PacksService } from 'src/packs/packs.service';
+import { RollModule } from 'src/roll/roll.module';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PaperEntity]), ElectionsModule, EventsModule, RollModule],
+  controllers: [PacksController],
+  providers: [PacksRepository, PackGenerationService, PacksService],
+  exports: [PacksService],
+})
+export class PacksModule {}

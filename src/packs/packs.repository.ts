@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
+
+const INSERT_CHUNK = 500;
+
+@Injectable()
+export class PacksRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  findSetup(electionId: string, manager?: EntityManager): Promise<PackSetupEntity | null> {
+    return (manager ?? this.ds.manager).getRepository(PackSetupEntity).findOneBy({ electionId });
+  }
+
+  electionCodeTaken(code: string): Promise<boolean> {
+    return this.ds.getRepository(PackSetupEntity).existsBy({ electionCode: code });
+  }
+
+  async insertSetup(manager: EntityManager, setup: PackSetupEntity): Promise<void> {
+    await manager.getRepository(PackSetupEntity).insert(setup as never);
+  }
+
+  async recordChecksum(electionId: string, batchFile: string, sha256: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const setup = await m.getRepository(PackSetupEntity).findOneByOrFail({ electionId });
+      await m.getRepository(PackSetupEntity).update({ electionId }, { checksums: { ...setup.checksums, [batchFile]: sha256 } });
+    });
+  }
+
+  async markCompleted(manager: EntityManager, electionId: string, at: Date): Promise<void> {
+    await manager.getRepository(PackSetupEntity).update({ electionId }, { completedAt: at });
+  }
+
+  async insertPacks(manager: EntityManager, packs: PackEntity[]): Promise<void> {
+    for (let i = 0; i < packs.length; i += INSERT_CHUNK) await manager.getRepository(PackEntity).insert(packs.slice(i, i + INSERT_CHUNK));
+  }
+
+  async insertPapers(manager: EntityManager, papers: PaperEntity[]): Promise<void> {
+    for (let i = 0; i < papers.length; i += INSERT_CHUNK) await manager.getRepository(PaperEntity).insert(papers.slice(i, i + INSERT_CHUNK));
+  }
+
+  /** Member packs of one print batch, in print order. */
+  batchPacks(electionId: string, batch: number): Promise<PackEntity[]> {
+    return this.ds.getRepository(PackEntity).find({ where: { electionId, batch, kind: 'member' }, order: { sequence: 'ASC' } });
+  }
+
+  countByStatus(electionId: string): Promise<Array<{ kind: string; status: string; delivery: string | null; packs: number }>> {
+    return this.ds
+      .getRepository(PackEntity)
+      .createQueryBuilder('p')
+      .select('p.kind', 'kind')
+      .addSelect('p.status', 'status')
+      .addSelect('p.delivery', 'delivery')
+      .addSelect('COUNT(*)', 'packs')
+      .where('p.election_id = :electionId', { electionId })
+      .groupBy('p.kind')
+      .addGroupBy('p.status')
+      .addGroupBy('p.delivery')
+      .getRawMany<{ kind: string; status: string; delivery: string | null; packs: string | number }>()
+      .then((rows) => rows.map((r) => ({ ...r, packs: Number(r.packs) })));
+  }
+}
