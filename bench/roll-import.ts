@@ -80,15 +80,20 @@ export async function run(args: string[]): Promise<void> {
     const imports = app.get(RollImportService);
     const importOnce = async (label: string) => {
       const t0 = Date.now();
+      const cpu0 = process.cpuUsage();
       const report = await imports.upload(election.id, { body: fs.createReadStream(file), contentType: 'text/csv', contentLength: fs.statSync(file).size }, SYSTEM);
       const t1 = Date.now();
       await imports.commit(election.id, report.id, {}, SYSTEM);
       const t2 = Date.now();
+      const cpu = process.cpuUsage(cpu0);
+      // On a shared machine wall time depends on the neighbours; CPU time of this process does not.
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       const rate = (ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`;
       console.log(
         `${label}: upload + validate + stage ${((t1 - t0) / 1000).toFixed(1)} s (${rate(t1 - t0)}), commit ${((t2 - t1) / 1000).toFixed(1)} s; ` +
           `total ${((t2 - t0) / 1000).toFixed(1)} s = ${rate(t2 - t0)}  [valid ${report.valid}, invalid ${report.invalid}, new ${report.newMembers}, updated ${report.updatedMembers}, unchanged ${report.unchangedMembers}, missing ${report.missingMembers}]`,
       );
+      console.log(`  this process used ${cpuSeconds.toFixed(1)} s of CPU = ${Math.round(rows / cpuSeconds).toLocaleString('en')} rows per CPU-second (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
     };
     await importOnce('first import (empty roll)');
     if (args.includes('--reimport')) {
