@@ -26,6 +26,5 @@ for (const [key, entry] of Object.entries(pkgs)) {
     void key;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
 fs.writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
 console.log(`lock-missing-optionals: ${added} stub entr${added === 1 ? 'y' : 'ies'} added`);

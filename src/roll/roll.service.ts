@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { EntityManager } from 'typeorm';
 import { ElectionStatus } from 'src/elections/election.types';
 import { ElectionsService } from 'src/elections/elections.service';
+import { LifecycleChecks } from 'src/elections/lifecycle-checks';
 import { Actor } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
 import { Transactions } from 'src/platform/database/transactions';
@@ -52,23 +53,25 @@ export interface RollSummary {
 }
 
 @Injectable()
-export class RollService {
+export class RollService implements OnModuleInit {
   constructor(
     private readonly imports: RollImportsRepository,
     private readonly members: RollMembersRepository,
     private readonly elections: ElectionsService,
     private readonly events: EventLogService,
     private readonly tx: Transactions,
+    private readonly lifecycle: LifecycleChecks,
   ) {}
 
-  /**
-   * What blocks freezing the roll (for LifecycleChecks on `roll_frozen`). Not registered yet:
-   * the elections tests freeze elections that have no roll; the lead wires it when merging.
-   */
+  onModuleInit(): void {
+    this.lifecycle.register('roll_frozen', 'roll', (e, m) => this.freezeProblems(e.id, m));
+  }
+
+  /** What blocks freezing the roll: packs are printed from it, so it needs eligible members. */
   async freezeProblems(electionId: string, manager: EntityManager): Promise<string[]> {
     const current = await this.imports.findCommitted(electionId, manager);
     const counts = current ? await this.members.countsOf(current.id) : [];
-    return counts.some((c) => c.status === 'active' && c.eligible) ? [] : ['the roll has no eligible members; import one first'];
+    return counts.some((c) => c.status === 'active' && c.eligible) ? [] : ['The roll has no eligible members: import one first.'];
   }
 
   async summary(electionId: string): Promise<RollSummary> {

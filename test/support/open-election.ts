@@ -3,6 +3,7 @@ import { ElectionsService } from 'src/elections/elections.service';
 import { SYSTEM } from 'src/events/actor';
 import { CreateElectionDto } from 'src/elections/elections.dto';
 import { electionInput } from 'test/support/factories';
+import { commitRoll, members } from 'test/support/roll';
 import { TestApp } from 'test/support/test-app';
 
 /** An election taken through the lifecycle to `open`, with its online window around now. */
@@ -23,6 +24,7 @@ export async function openElection(t: TestApp, overrides: Partial<CreateElection
     },
     SYSTEM,
   );
+  await commitRoll(t, e.id, members(1, 5));
   for (const to of ['roll_frozen', 'packs_ready', 'open'] as const) await elections.transition(e.id, to, SYSTEM, { system: true });
   return elections.get(e.id);
 }

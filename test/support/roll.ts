@@ -1,3 +1,8 @@
+import { Readable } from 'node:stream';
+import { SYSTEM } from 'src/events/actor';
+import { RollImportService } from 'src/roll/roll-import.service';
+import type { TestApp } from 'test/support/test-app';
+
 // Builders for roll CSV files in tests: small, readable, with overrides per row.
 export const ROLL_HEADER =
   'member_number,given_names,family_name,address_line_1,address_line_2,address_line_3,address_line_4,postcode,country,email,date_of_birth,weight,eligible,channel';
@@ -47,4 +52,12 @@ export function members(from: number, to: number): RowFields[] {
   const out: RowFields[] = [];
   for (let i = from; i <= to; i++) out.push({ member_number: `M${String(i).padStart(4, '0')}` });
   return out;
+}
+
+/** Imports and commits a roll for an election in draft, through the real import service. */
+export async function commitRoll(t: TestApp, electionId: string, rows: RowFields[] = members(1, 5)): Promise<void> {
+  const csv = rollCsv(rows);
+  const svc = t.get(RollImportService);
+  const imp = await svc.upload(electionId, { body: Readable.from([csv]), contentType: 'text/csv', contentLength: Buffer.byteLength(csv) }, SYSTEM);
+  await svc.commit(electionId, imp.id, {}, SYSTEM);
 }

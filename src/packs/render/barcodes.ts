@@ -2,6 +2,7 @@
 // widths) and we write one filled path of rectangles into the content stream. No images, no
 // per-module pdfkit calls — perf-limits §3 measured this as the fastest way.
 import * as bwipjs from 'bwip-js';
+import { encodeQr } from 'src/packs/render/qr';
 
 export interface ModuleMatrix {
   cols: number;
@@ -20,12 +21,12 @@ function rawMatrix(options: Record<string, unknown>): ModuleMatrix {
 }
 
 /**
- * QR code, error correction M. The mask is fixed: BWIPP otherwise scores all eight masks, which
- * was ~40 % of a pack's render time (perf-limits §3); any mask decodes, the choice only tunes
- * the dark/light balance, and the decode test checks the printed code.
+ * QR code, error correction M, fixed mask: our own encoder (src/packs/render/qr.ts), since
+ * bwip-js' QR encoder cost ~13 ms per code (perf-limits §3 and bench/packs.ts). The DataMatrix
+ * and Code 128 symbols still come from bwip-js.
  */
 export function qrMatrix(text: string): ModuleMatrix {
-  return rawMatrix({ bcid: 'qrcode', text, eclevel: 'M', mask: 1 });
+  return encodeQr(text);
 }
 
 /** DataMatrix ECC 200, square symbol. */

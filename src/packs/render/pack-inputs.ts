@@ -32,7 +32,12 @@ export class PackInputError extends Error {
 }
 
 // The standard PDF fonts print Windows-1252 (WinAnsi) only; anything else would print as garbage.
-const WIN_ANSI = new Set(new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 224 }, (_, i) => i + 32)));
+// (Latin-1 printable range plus the 27 characters Windows-1252 puts in 0x80–0x9F.)
+const WIN_ANSI = new Set([
+  ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(0x20 + i)),
+  ...Array.from({ length: 96 }, (_, i) => String.fromCharCode(0xa0 + i)),
+  ...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ',
+]);
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]{22}$/;
 const MAX_TEXT = 100;
 

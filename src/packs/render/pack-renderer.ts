@@ -152,11 +152,17 @@ export class PackRenderer {
    * validated before the first byte is written. Returns each pack's page range for the manifest.
    */
   async renderBatch(packs: readonly PackPrintInput[], out: Writable): Promise<BatchResult> {
-    const valid = packs.map(validatePackInput);
-    const seen = new Set<number>();
-    for (const p of valid) {
-      if (seen.has(p.packSerial)) throw new PackInputError(p.packSerial, 'packSerial', 'appears twice in the batch');
-      seen.add(p.packSerial);
+    let valid: PackPrintInput[];
+    try {
+      valid = packs.map(validatePackInput);
+      const seen = new Set<number>();
+      for (const p of valid) {
+        if (seen.has(p.packSerial)) throw new PackInputError(p.packSerial, 'packSerial', 'appears twice in the batch');
+        seen.add(p.packSerial);
+      }
+    } catch (e) {
+      out.destroy(); // nothing was written; close the caller's file rather than leave it open
+      throw e;
     }
     const doc = this.newDoc();
     doc.pipe(out);
