@@ -115,6 +115,7 @@ export class RollImportService {
       throw e;
     }
     const s = summary!;
+    await this.members.refreshStatistics();
 
     // Duplicates need the whole file: the database finds them in one set-based pass, and every
     // occurrence is refused, because which one is right is for the administrator to decide.
@@ -129,7 +130,6 @@ export class RollImportService {
       seq = await this.imports.insertIssues(imp.id, issues, seq);
       await this.members.deleteDuplicates(imp.id);
     }
-    await this.members.refreshStatistics();
     const cmp = await this.members.compare(imp.id, imp.baseImportId);
 
     Object.assign(imp, {

@@ -81,49 +81,48 @@ export class RowValidator {
   /** Field values already trimmed and free of control characters (absent = ''). */
   validateValues(v: Record<RollColumn, string>, line: number): RowResult {
     const issues: RowIssue[] = [];
-    const add = (column: RollColumn, code: IssueCode, message: string) => issues.push({ line, column, code, message });
 
     for (const column of ROLL_COLUMNS) {
-      if (v[column].length > MAX_LENGTH[column]) add(column, 'too_long', `longer than ${MAX_LENGTH[column]} characters`);
+      if (v[column].length > MAX_LENGTH[column]) this.note(issues, line, column, 'too_long', `longer than ${MAX_LENGTH[column]} characters`);
     }
     if (issues.length > 0) return { ok: false, issues };
 
-    if (v.member_number === '') add('member_number', 'missing_value', 'member number is required');
+    if (v.member_number === '') this.note(issues, line, 'member_number', 'missing_value', 'member number is required');
     else if (!MEMBER_NUMBER.test(v.member_number)) {
-      add('member_number', 'bad_member_number', 'member number may contain only letters, digits and . _ / -');
+      this.note(issues, line, 'member_number', 'bad_member_number', 'member number may contain only letters, digits and . _ / -');
     }
-    if (v.family_name === '') add('family_name', 'missing_value', 'family name is required');
-    if (v.address_line_1 === '') add('address_line_1', 'missing_value', 'the first address line is required');
+    if (v.family_name === '') this.note(issues, line, 'family_name', 'missing_value', 'family name is required');
+    if (v.address_line_1 === '') this.note(issues, line, 'address_line_1', 'missing_value', 'the first address line is required');
 
     const country = v.country.toUpperCase();
-    if (country === '') add('country', 'missing_value', 'country is required');
-    else if (!COUNTRY_CODES.has(country)) add('country', 'bad_country', 'not an ISO 3166-1 alpha-2 country code');
+    if (country === '') this.note(issues, line, 'country', 'missing_value', 'country is required');
+    else if (!COUNTRY_CODES.has(country)) this.note(issues, line, 'country', 'bad_country', 'not an ISO 3166-1 alpha-2 country code');
 
     const postcode = normalisePostcode(v.postcode);
     if (postcode === '') {
       if (country !== '' && COUNTRY_CODES.has(country) && !POSTCODE_OPTIONAL.has(country)) {
-        add('postcode', 'missing_postcode', 'postcode is required for this country');
+        this.note(issues, line, 'postcode', 'missing_postcode', 'postcode is required for this country');
       }
     } else {
       const format = POSTCODE_FORMATS[country] ?? POSTCODE_GENERIC;
-      if (!format.test(postcode)) add('postcode', 'bad_postcode', 'not a valid postcode for the country');
+      if (!format.test(postcode)) this.note(issues, line, 'postcode', 'bad_postcode', 'not a valid postcode for the country');
     }
 
-    if (v.email !== '' && !EMAIL.test(v.email)) add('email', 'bad_email', 'not an email address');
+    if (v.email !== '' && !EMAIL.test(v.email)) this.note(issues, line, 'email', 'bad_email', 'not an email address');
 
     this.checkDate(v.date_of_birth, line, issues);
 
     let weight = 1;
     if (v.weight !== '') {
       if (!WEIGHT.test(v.weight) || (weight = Number(v.weight)) === 0) {
-        add('weight', 'bad_weight', 'weight must be a whole number of at least 1');
-      } else if (weight > MAX_WEIGHT) add('weight', 'weight_too_large', `weight may not exceed ${MAX_WEIGHT}`);
+        this.note(issues, line, 'weight', 'bad_weight', 'weight must be a whole number of at least 1');
+      } else if (weight > MAX_WEIGHT) this.note(issues, line, 'weight', 'weight_too_large', `weight may not exceed ${MAX_WEIGHT}`);
     }
 
     const eligible = ELIGIBLE[v.eligible.toLowerCase()];
-    if (eligible === undefined) add('eligible', 'unknown_eligibility', 'eligible must be yes or no');
+    if (eligible === undefined) this.note(issues, line, 'eligible', 'unknown_eligibility', 'eligible must be yes or no');
     const channel = CHANNELS[v.channel.toLowerCase()];
-    if (channel === undefined) add('channel', 'unknown_channel', 'channel must be any, postal-only or online-only');
+    if (channel === undefined) this.note(issues, line, 'channel', 'unknown_channel', 'channel must be any, postal-only or online-only');
 
     if (issues.length > 0) return { ok: false, issues };
     return {
@@ -181,6 +180,10 @@ export class RowValidator {
       return '';
     }
     return raw.trim();
+  }
+
+  private note(issues: RowIssue[], line: number, column: RollColumn, code: IssueCode, message: string): void {
+    issues.push({ line, column, code, message });
   }
 
   private fail(line: number, column: RollColumn | null, code: IssueCode, message: string): RowResult {
