@@ -16,6 +16,7 @@
 import type { FixedBase, GroupBackend, GroupElement } from 'src/crypto/group/group';
 import { createNobleGroup } from 'src/crypto/group/noble-group';
 import { Q } from 'src/crypto/group/scalar';
+import { CryptoError } from 'src/crypto/errors';
 
 /** The subset of sodium-native used here (loaded by the caller, so a failed load can fall back). */
 export interface SodiumEd25519 {
@@ -128,6 +129,13 @@ export function createSodiumGroup(sodium: SodiumEd25519): GroupBackend {
       // Rare: the identity (accepted) or an invalid string: the reference decoder decides and
       // names the reason, so both backends reject identically.
       noble.decode(hex, path);
+      return asE(new NativePoint(Buffer.from(hex, 'hex').reverse(), hex));
+    },
+    decodeVerified(hex: string, path: string): GroupElement {
+      const seen = validated.get(hex);
+      if (seen !== undefined) return asE(seen);
+      if (typeof hex !== 'string' || !HEX64.test(hex)) throw new CryptoError('invalid_point_encoding', path, 'a point is 64 lowercase hexadecimal characters');
+      // libsodium's add/sub still check the encoding is on the curve when the point is used.
       return asE(new NativePoint(Buffer.from(hex, 'hex').reverse(), hex));
     },
     encode: (p) => hexOf(asP(p)),
