@@ -8,20 +8,47 @@ import { parseEvent } from 'src/crypto/archive/event';
 import { verifyBallot } from 'src/crypto/ballot/verify-ballot';
 import { group } from 'src/crypto/group';
 import { useBackend, type BackendName } from 'src/crypto/native/backend';
-import { Reporter } from 'src/crypto/verify/report';
-import { verifySetup, type SetupState } from 'src/crypto/verify/verify-setup';
+import { parseElection, type Election } from 'src/crypto/election/election';
+import { asArray, asString, parseJson } from 'src/crypto/encoding/json';
+import type { PublicCredential } from 'src/crypto/credential/public-credentials';
+import type { CredentialLookup } from 'src/crypto/ballot/verify-ballot';
 import type { ToWorker, WireOutcome } from 'src/crypto/native/parallel-verify';
 
 const NAME = /^[0-9a-f]{64}\.(data|event)\.json$/;
 
+interface Setup {
+  election: Election;
+  credentials: CredentialLookup;
+}
+
+/**
+ * What ballot verification needs from the setup. The main thread verifies the setup itself
+ * (and asks for ballots only when it is valid), so here the credential list is only indexed by
+ * its strings, not decoded: each ballot's credential point is still fully decoded by
+ * verifyBallot, and only the hex of a known credential is sent back.
+ */
+function workerSetup(electionRaw: Uint8Array, credentialsRaw: Uint8Array): Setup | undefined {
+  try {
+    const election = parseElection(electionRaw);
+    const known = new Set(asArray(parseJson(credentialsRaw, 'public_credentials'), 'public_credentials').map((e, i) => {
+      const entry = asString(e, `public_credentials[${i}]`);
+      const comma = entry.indexOf(',');
+      return comma < 0 ? entry : entry.slice(0, comma);
+    }));
+    return { election, credentials: { get: (hex) => (known.has(hex) ? ({ hex } as PublicCredential) : undefined) } };
+  } catch {
+    return undefined;
+  }
+}
+
 interface Job {
-  setup: SetupState | undefined;
+  setup: Setup | undefined;
   ballots: ({ name: string; body: Uint8Array } | undefined)[];
 }
 
 function prepare(bytes: Uint8Array): Job {
   const ballots: Job['ballots'] = [];
-  let setup: SetupState | undefined;
+  let setup: Setup | undefined;
   let pending: { name: string; body: Uint8Array }[] = [];
   try {
     let first = true;
@@ -38,7 +65,7 @@ function prepare(bytes: Uint8Array): Job {
       }
       const e = parseEvent(entry.body, entry.name);
       if (e.type === 'Setup' && setup === undefined && pending.length === 4) {
-        setup = verifySetup(new Reporter(), pending[0].body, pending[1].body, pending[2].body);
+        setup = workerSetup(pending[0].body, pending[2].body);
       }
       if (e.type === 'Ballot') ballots.push(pending.length === 1 ? pending[0] : undefined);
       pending = [];
@@ -52,7 +79,7 @@ function prepare(bytes: Uint8Array): Job {
 function outcome(job: Job, i: number): WireOutcome | null {
   const entry = job.ballots[i];
   if (!entry || !job.setup) return null;
-  const v = verifyBallot(job.setup.election, job.setup.credentials.byHex, entry.body);
+  const v = verifyBallot(job.setup.election, job.setup.credentials, entry.body);
   const G = group();
   return {
     name: entry.name,
