@@ -73,7 +73,7 @@ describe('sodium-native backend agrees with noble', () => {
         same(N.fixedBase(p.n).mul(k), S.fixedBase(p.s).mul(k));
         same(N.fixedBase(p.n).mulSecret(k), S.fixedBase(p.s).mulSecret(k));
       }),
-      { numRuns: 40 },
+      { numRuns: 20 },
     );
   });
 
@@ -90,7 +90,7 @@ describe('sodium-native backend agrees with noble', () => {
         expect(S.key(a.s)).toBe(N.key(a.n));
         expect(S.encodeAll([a.s, b.s, S.add(a.s, b.s)])).toEqual(N.encodeAll([a.n, b.n, N.add(a.n, b.n)]));
       }),
-      { numRuns: 40 },
+      { numRuns: 20 },
     );
   });
 
@@ -163,7 +163,7 @@ describe('sodium-native backend agrees with noble', () => {
         const hex = bytesToHex(b);
         expect(outcome(S, hex)).toBe(outcome(N, hex));
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
