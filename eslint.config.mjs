@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '*.js', '*.mjs', 'scripts/**/*.js', 'src/**/*.browser.js'] },
+  { ignores: ['dist/**', '.bench-out/**', 'node_modules/**', 'coverage/**', 'data/**', '*.js', '*.mjs', 'scripts/**/*.js', 'src/**/*.browser.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

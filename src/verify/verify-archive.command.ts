@@ -2,7 +2,8 @@
 // summary and (with --json) the machine-readable report. Exit 0 only when every check passes.
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
-import { verifyArchive } from 'src/crypto/verify/verify-archive';
+import { useFastestBackend } from 'src/crypto/native/backend';
+import { verifyArchiveParallel } from 'src/crypto/native/parallel-verify';
 import type { VerificationReport } from 'src/crypto/verify/report';
 
 export function formatReport(file: string, report: VerificationReport): string {
@@ -31,7 +32,8 @@ export function registerVerifyCommand(program: Command): void {
     .description('Verify a Belenios archive (.bel): every proof, signature, chain link, the tally and the result')
     .argument('<file>', 'the .bel archive')
     .option('--json', 'print the report as JSON')
-    .action((file: string, opts: { json?: boolean }) => {
+    .option('--threads <n>', 'worker threads for ballot verification (default: one per core; 1 = none)', (v) => Number.parseInt(v, 10))
+    .action(async (file: string, opts: { json?: boolean; threads?: number }) => {
       let bytes: Uint8Array;
       try {
         bytes = fs.readFileSync(file);
@@ -40,7 +42,8 @@ export function registerVerifyCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const report = verifyArchive(bytes);
+      useFastestBackend();
+      const report = await verifyArchiveParallel(bytes, opts.threads === undefined ? {} : { workers: opts.threads });
       process.stdout.write((opts.json ? JSON.stringify(report, null, 2) : formatReport(file, report)) + '\n');
       process.exitCode = report.ok ? 0 : 1;
     });

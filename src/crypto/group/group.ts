@@ -29,6 +29,12 @@ export interface GroupBackend {
    * Throws CryptoError naming `path`.
    */
   decode(hex: string, path: string): GroupElement;
+  /**
+   * Decode a string that `decode` already accepted in this process or one of its worker
+   * threads (results handed back by workers): the encoding is checked, the subgroup check may
+   * be skipped. Never use it on input from outside.
+   */
+  decodeVerified(hex: string, path: string): GroupElement;
   encode(p: GroupElement): string;
   /** Encode many points with one shared field inversion (batch normalisation). */
   encodeAll(ps: readonly GroupElement[]): string[];

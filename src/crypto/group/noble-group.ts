@@ -85,6 +85,19 @@ export function createNobleGroup(): GroupBackend {
       if (validated.size < VALIDATED_CAP) validated.set(hex, p);
       return asE(p);
     },
+    decodeVerified(hex: string, path: string): GroupElement {
+      const seen = validated.get(hex);
+      if (seen !== undefined) return asE(seen);
+      if (typeof hex !== 'string' || !HEX64.test(hex)) throw new CryptoError('invalid_point_encoding', path, 'a point is 64 lowercase hexadecimal characters');
+      let p: NPoint;
+      try {
+        p = Point.fromBytes(reverseHex(hex), true);
+      } catch {
+        throw new CryptoError('point_not_on_curve', path, 'not the encoding of a point on Ed25519');
+      }
+      known.set(p, hex);
+      return asE(p);
+    },
     encode: (p) => encodeN(asN(p)),
     encodeAll(ps) {
       const todo = ps.map(asN).filter((p) => !known.has(p));

@@ -31,7 +31,7 @@ export class TallyAccumulator {
     this.beta = election.questions.map((q) => Array.from({ length: choiceCount(q) }, () => G.identity));
   }
 
-  add(answers: readonly Answer[], weight: bigint): void {
+  add(answers: readonly { readonly choices: readonly Ciphertext[] }[], weight: bigint): void {
     const G = group();
     const w = weight % Q;
     answers.forEach((a, i) =>

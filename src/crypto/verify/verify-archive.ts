@@ -2,12 +2,13 @@
 // the entries: data bodies wait (as views, no copies) until the event that references them,
 // then are checked and dropped. Every departure from the specification is a failed check; the
 // report lists them all instead of stopping at the first.
-import { isCryptoError } from 'src/crypto/errors';
+import { isCryptoError, type CryptoError } from 'src/crypto/errors';
 import { decodeUtf8 } from 'src/crypto/encoding/json';
 import { readArchive, type ArchiveRecord } from 'src/crypto/archive/archive-reader';
 import { parseSetupData, type ArchiveEvent, type EventType } from 'src/crypto/archive/event';
-import { BALLOT_CHECKS, verifyBallot } from 'src/crypto/ballot/verify-ballot';
-import type { Answer } from 'src/crypto/ballot/ballot';
+import { BALLOT_CHECKS, verifyBallot, type BallotCheck } from 'src/crypto/ballot/verify-ballot';
+import type { Ciphertext } from 'src/crypto/ballot/ciphertext';
+import type { PublicCredential } from 'src/crypto/credential/public-credentials';
 import { Reporter, type VerificationReport } from 'src/crypto/verify/report';
 import { verifySetup, type SetupState } from 'src/crypto/verify/verify-setup';
 import { TallyState } from 'src/crypto/verify/verify-tally';
@@ -50,19 +51,39 @@ const BALLOT_TITLES: Record<(typeof BALLOT_CHECKS)[number], string> = {
   blank_proofs: 'Blank proofs verify',
 };
 
-class ArchiveVerifier {
+/** What the archive verifier needs from one ballot's verification (verifyBallot's result). */
+export interface BallotOutcome {
+  ok: boolean;
+  checks: readonly BallotCheck[];
+  tracker: string;
+  credential?: PublicCredential;
+  /** Ciphertexts per answer, when ok (for the tally). */
+  choices?: readonly (readonly Ciphertext[])[];
+}
+
+/**
+ * Supplies the verification of the `ordinal`-th Ballot event (0-based, every Ballot event
+ * counted) whose data entry is `name`/`body`, e.g. computed ahead by worker threads. Returning
+ * undefined makes the verifier run verifyBallot itself.
+ */
+export type BallotOutcomeSource = (ordinal: number, name: string, body: Uint8Array, setup: SetupState) => BallotOutcome | undefined;
+
+export class ArchiveVerifier {
   readonly r = new Reporter();
   private timestamp: number | undefined;
-  private pending: { hash: string; body: Uint8Array }[] = [];
+  private pending: { hash: string; name: string; body: Uint8Array }[] = [];
   private lastEventHash: string | undefined;
   private lastHeight = -1;
   private stage = 'start';
   private setup: SetupState | undefined;
   private ballots = 0;
+  private ballotEvents = 0;
   private readonly trackers = new Set<string>();
   /** Last valid ballot of each credential (revoting): only these are tallied. */
-  private readonly lastBallot = new Map<string, { answers: Answer[]; weight: bigint }>();
+  private readonly lastBallot = new Map<string, { answers: readonly { choices: readonly Ciphertext[] }[]; weight: bigint }>();
   private tally: TallyState | undefined;
+
+  constructor(private readonly outcomes?: BallotOutcomeSource) {}
 
   record(rec: ArchiveRecord): void {
     const r = this.r;
@@ -74,7 +95,7 @@ class ArchiveVerifier {
     r.check('archive.file_hashes', 'Every entry is named by the SHA-256 of its content', rec.hashOk, rec.entry.name, 'content does not match the hash in its name');
     r.check('archive.timestamps', "Entries carry the header timestamp (Belenios' layout)", rec.entry.mtime === this.timestamp, rec.entry.name, `mtime ${rec.entry.mtime} differs from the header timestamp ${this.timestamp}`);
     if (rec.kind === 'data') {
-      this.pending.push({ hash: rec.hash, body: rec.entry.body });
+      this.pending.push({ hash: rec.hash, name: rec.entry.name, body: rec.entry.body });
       return;
     }
     this.event(rec.hash, rec.event, rec.entry.name);
@@ -82,6 +103,7 @@ class ArchiveVerifier {
 
   private event(hash: string, e: ArchiveEvent, name: string): void {
     const r = this.r;
+    const ordinal = e.type === 'Ballot' ? this.ballotEvents++ : -1;
     r.check('chain.parent', 'Each event links to the previous event', e.parent === this.lastEventHash, name, this.lastEventHash === undefined ? 'the first event must have no parent' : `parent should be ${this.lastEventHash}`);
     r.check('chain.height', 'Event heights increase by one from 0', e.height === this.lastHeight + 1, name, `height ${e.height}, expected ${this.lastHeight + 1}`);
     const allowed = NEXT[this.stage] ?? [];
@@ -99,14 +121,14 @@ class ArchiveVerifier {
     }
     this.stage = e.type;
     try {
-      this.dispatch(e.type, data, name);
+      this.dispatch(e.type, data, name, ordinal);
     } catch (err) {
       if (!isCryptoError(err)) throw err;
       r.fail(`event.${e.type}`, `${e.type} event data is well-formed`, name, `${err.reason}: ${err.message}`);
     }
   }
 
-  private dispatch(type: EventType, data: { hash: string; body: Uint8Array }[], name: string): void {
+  private dispatch(type: EventType, data: { hash: string; name: string; body: Uint8Array }[], name: string, ordinal: number): void {
     const r = this.r;
     switch (type) {
       case 'Setup': {
@@ -118,7 +140,7 @@ class ArchiveVerifier {
         return;
       }
       case 'Ballot':
-        return this.ballot(data[0].body, name);
+        return this.ballot(data[0], name, ordinal);
       case 'EndBallots':
         if (this.setup) this.tally = new TallyState(r, this.setup, this.lastBallot);
         return;
@@ -138,23 +160,30 @@ class ArchiveVerifier {
     }
   }
 
-  private ballot(body: Uint8Array, name: string): void {
+  private ballot(entry: { name: string; body: Uint8Array }, name: string, ordinal: number): void {
     const r = this.r;
     this.ballots += 1;
     if (!this.setup) {
       r.fail('ballot.well_formed', BALLOT_TITLES.well_formed, name, 'no valid setup to check the ballot against');
       return;
     }
-    const v = verifyBallot(this.setup.election, this.setup.credentials.byHex, body);
+    const setup = this.setup;
+    const v: BallotOutcome =
+      this.outcomes?.(ordinal, entry.name, entry.body, setup) ??
+      ((b) => ({ ...b, ...(b.ballot ? { choices: b.ballot.answers.map((a) => a.choices) } : {}) }))(verifyBallot(setup.election, setup.credentials.byHex, entry.body));
     const where = `ballot ${v.tracker}`;
     r.check('ballot.unique', 'No ballot appears twice', !this.trackers.has(v.tracker), where, 'duplicate ballot');
     this.trackers.add(v.tracker);
     for (const c of v.checks) r.check(`ballot.${c.name}`, BALLOT_TITLES[c.name], c.ok, where, c.reason ?? '');
-    if (v.ok && v.ballot && v.credential) {
+    if (v.ok && v.choices && v.credential) {
       // Re-insert so map order is order of last ballots (as belenios' last(B)).
       this.lastBallot.delete(v.credential.hex);
-      this.lastBallot.set(v.credential.hex, { answers: v.ballot.answers, weight: v.credential.weight });
+      this.lastBallot.set(v.credential.hex, { answers: v.choices.map((choices) => ({ choices })), weight: v.credential.weight });
     }
+  }
+
+  structureError(e: CryptoError): void {
+    this.r.fail('archive.structure', 'Archive structure (tar layout, entry names, events parse)', e.path, `${e.reason}: ${e.message}`);
   }
 
   finish(): VerificationReport {
@@ -179,13 +208,13 @@ class ArchiveVerifier {
 }
 
 /** Verify a whole .bel archive (bytes). Never throws on bad input: failures are in the report. */
-export function verifyArchive(bytes: Uint8Array): VerificationReport {
-  const v = new ArchiveVerifier();
+export function verifyArchive(bytes: Uint8Array, outcomes?: BallotOutcomeSource): VerificationReport {
+  const v = new ArchiveVerifier(outcomes);
   try {
     for (const rec of readArchive(bytes)) v.record(rec);
   } catch (e) {
     if (!isCryptoError(e)) throw e;
-    v.r.fail('archive.structure', 'Archive structure (tar layout, entry names, events parse)', e.path, `${e.reason}: ${e.message}`);
+    v.structureError(e);
   }
   return v.finish();
 }

@@ -4,7 +4,7 @@
 import { decodeUtf8 } from 'src/crypto/encoding/json';
 import { sha256Hex } from 'src/crypto/encoding/sha256';
 import { isCryptoError } from 'src/crypto/errors';
-import type { Answer } from 'src/crypto/ballot/ballot';
+import type { Ciphertext } from 'src/crypto/ballot/ciphertext';
 import type { SetupState } from 'src/crypto/verify/verify-setup';
 import type { Reporter } from 'src/crypto/verify/report';
 import { TallyAccumulator, serializeEncryptedTally, serializeSizedEncryptedTally, type EncryptedTally } from 'src/crypto/tally/encrypted-tally';
@@ -23,7 +23,7 @@ export class TallyState {
   constructor(
     private readonly r: Reporter,
     private readonly setup: SetupState,
-    lastBallots: ReadonlyMap<string, { answers: Answer[]; weight: bigint }>,
+    lastBallots: ReadonlyMap<string, { answers: readonly { choices: readonly Ciphertext[] }[]; weight: bigint }>,
   ) {
     const acc = new TallyAccumulator(setup.election);
     for (const b of lastBallots.values()) acc.add(b.answers, b.weight);
