@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from 'src/app.module';
+import { useFastestBackend } from 'src/crypto/native/backend';
 import { loadConfigOrExit } from 'src/platform/config/app-config';
 import { configureApp } from 'src/platform/http/configure-app';
 import { createPino, PinoNestLogger } from 'src/platform/logging/logger';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
+  // Ballot verification and pack credentials on libsodium when it loads; noble otherwise.
+  const cryptoBackend = useFastestBackend();
   const logger = createPino(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
@@ -18,7 +21,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   logger.info(
-    { port: config.port, database: config.database.kind, queue: config.redisUrl ? 'bullmq' : 'in-process' },
+    { port: config.port, database: config.database.kind, queue: config.redisUrl ? 'bullmq' : 'in-process', crypto: cryptoBackend },
     `hybrid-ballot listening on ${config.publicUrl}`,
   );
 }

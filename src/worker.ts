@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from 'src/app.module';
+import { useFastestBackend } from 'src/crypto/native/backend';
 import { loadConfigOrExit } from 'src/platform/config/app-config';
 import { createPino, PinoNestLogger } from 'src/platform/logging/logger';
 import { JobRunner } from 'src/platform/queue/job-queue';
@@ -10,6 +11,8 @@ import { JobRegistry } from 'src/platform/queue/job-registry';
 // HTTP, and BullMQ workers for every registered handler. Run as many as the work needs.
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // Ballot verification and pack credentials on libsodium when it loads; noble otherwise.
+  const cryptoBackend = useFastestBackend();
   if (!config.redisUrl) {
     // Two dispatchers on one embedded SQLite file would only contend for its single writer;
     // scaling out is what REDIS_URL is for.
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
   await app.get(JobRunner).start();
   const handlers = app.get(JobRegistry).all();
   logger.info(
-    { database: config.database.kind, handlers: handlers.map((h) => ({ name: h.name, concurrency: h.concurrency })) },
+    { database: config.database.kind, crypto: cryptoBackend, handlers: handlers.map((h) => ({ name: h.name, concurrency: h.concurrency })) },
     handlers.length > 0 ? 'hybrid-ballot worker running' : 'hybrid-ballot worker running, but no job handler is registered',
   );
 }
