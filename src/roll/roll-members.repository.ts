@@ -9,7 +9,7 @@ import { Transactions } from 'src/platform/database/transactions';
 import { StagedMember } from 'src/roll/csv/roll-file-reader';
 import { RollAmendmentEntity } from 'src/roll/roll-amendment.entity';
 import { RollMemberEntity } from 'src/roll/roll-member.entity';
-import { ChannelRestriction, MemberStatus } from 'src/roll/roll.types';
+import { ChannelRestriction, MemberStatus, ROLL_COLUMNS } from 'src/roll/roll.types';
 import { searchKey } from 'src/roll/search-key';
 
 /** The part of better-sqlite3's connection the bulk writer uses (the package ships no types). */
@@ -51,22 +51,9 @@ const COLUMNS =
   'import_id, position, member_number, given_names, family_name, family_key, address_line_1, address_line_2, address_line_3, ' +
   'address_line_4, postcode, country, email, date_of_birth, weight, eligible, channel, status';
 
-// Columns whose difference makes a re-imported member "updated".
-const COMPARED = [
-  'given_names',
-  'family_name',
-  'address_line_1',
-  'address_line_2',
-  'address_line_3',
-  'address_line_4',
-  'postcode',
-  'country',
-  'email',
-  'date_of_birth',
-  'weight',
-  'eligible',
-  'channel',
-];
+// Columns whose difference makes a re-imported member "updated": every file column but the key
+// (the file's column names are the table's).
+const COMPARED: readonly string[] = ROLL_COLUMNS.filter((c) => c !== 'member_number');
 
 /** COPY text format: fields hold no control characters (validated), so only '\' needs escaping. */
 function copyField(v: string | null): string {
