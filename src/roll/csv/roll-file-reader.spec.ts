@@ -55,6 +55,23 @@ describe(readRollFile.name, () => {
     expect(summary).toEqual({ rows: 22, valid: 6, invalid: 16, lastLine: 25, separator: ',' });
   });
 
+  it('accepts a member abroad with an e-mail address and no postal address, but not one with neither', async () => {
+    const header = 'member_number,family_name,address_line_1,postcode,country,email,date_of_birth,channel\n';
+    const { members, issues } = await readAll(
+      tmpFile(
+        header +
+          'A1,Abroad,,,JP,a1@example.org,1980-01-01,online-only\n' +
+          'A2,Nowhere,,,JP,,1980-01-01,any\n' +
+          'A3,Paper,,,FR,a3@example.org,1980-01-01,postal-only\n',
+      ),
+    );
+    expect(members.map((m) => [m.member.memberNumber, m.member.addressLine1, m.member.postcode])).toEqual([['A1', '', null]]);
+    expect(issues.map((i) => [i.line, i.column, i.message])).toEqual([
+      [3, 'address_line_1', 'a postal address or an e-mail address is required'],
+      [4, 'address_line_1', 'a postal-only member needs a postal address'],
+    ]);
+  });
+
   it('normalises values: country upper case, defaults for weight, eligibility and channel', async () => {
     const { members } = await readAll(FIXTURE);
     expect(members[1].member).toEqual({

@@ -92,7 +92,13 @@ export class RowValidator {
       this.note(issues, line, 'member_number', 'bad_member_number', 'member number may contain only letters, digits and . _ / -');
     }
     if (v.family_name === '') this.note(issues, line, 'family_name', 'missing_value', 'family name is required');
-    if (v.address_line_1 === '') this.note(issues, line, 'address_line_1', 'missing_value', 'the first address line is required');
+    // Members abroad may have no postal address: their codes go by e-mail (DESIGN.md §5).
+    const postal = v.address_line_1 !== '';
+    if (!postal && v.email === '') {
+      this.note(issues, line, 'address_line_1', 'missing_value', 'a postal address or an e-mail address is required');
+    } else if (!postal && CHANNELS[v.channel.toLowerCase()] === 'postal-only') {
+      this.note(issues, line, 'address_line_1', 'missing_value', 'a postal-only member needs a postal address');
+    }
 
     const country = v.country.toUpperCase();
     if (country === '') this.note(issues, line, 'country', 'missing_value', 'country is required');
@@ -100,7 +106,7 @@ export class RowValidator {
 
     const postcode = normalisePostcode(v.postcode);
     if (postcode === '') {
-      if (country !== '' && COUNTRY_CODES.has(country) && !POSTCODE_OPTIONAL.has(country)) {
+      if (postal && country !== '' && COUNTRY_CODES.has(country) && !POSTCODE_OPTIONAL.has(country)) {
         this.note(issues, line, 'postcode', 'missing_postcode', 'postcode is required for this country');
       }
     } else {
