@@ -113,7 +113,8 @@ export class PackGenerationService implements OnModuleInit {
     const started = Date.now();
     const manifest: string[] = ['batch,sequence,pack_serial,first_page,last_page'];
     let done = 0;
-    const total = [...members.values()].length;
+    // Progress counts printed packs; e-mailed ones are not in any batch.
+    const total = await this.packs.countPrinted(election.id);
     for (let batch = 1; batch <= setup.batches; batch++) {
       const rows = await this.packs.batchPacks(election.id, batch);
       const inputs: PackPrintInput[] = rows.map((row) => {
@@ -122,7 +123,7 @@ export class PackGenerationService implements OnModuleInit {
         return {
           packSerial: row.serial,
           memberName: [m.givenNames, m.familyName].filter(Boolean).join(' '),
-          addressLines: [m.addressLine1, m.addressLine2, m.addressLine3, m.addressLine4, [m.postcode, ''].join(' ').trim(), m.country].filter(
+          addressLines: [m.addressLine1, m.addressLine2, m.addressLine3, m.addressLine4, m.postcode, m.country].filter(
             (l): l is string => !!l,
           ).slice(0, 4),
           votingId: s.votingId,
@@ -137,10 +138,8 @@ export class PackGenerationService implements OnModuleInit {
       const result = await renderer.renderBatch(inputs, out.stream);
       const sha = await out.commit();
       await this.packs.recordChecksum(election.id, batchFileName(batch), sha);
-      for (const r of result.packs) {
-        const row = rows.find((x) => x.serial === r.packSerial)!;
-        manifest.push(`${batch},${row.sequence},${r.packSerial},${r.firstPage},${r.lastPage}`);
-      }
+      const sequenceOf = new Map(rows.map((x) => [x.serial, x.sequence]));
+      for (const r of result.packs) manifest.push(`${batch},${sequenceOf.get(r.packSerial)},${r.packSerial},${r.firstPage},${r.lastPage}`);
       done += rows.length;
       const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
       await ctx.reportProgress({ done, total, batch, batches: setup.batches, packsPerSecond: Math.round(rate * 10) / 10, etaSeconds: Math.round((total - done) / rate) });

@@ -40,6 +40,10 @@ export class PacksRepository {
     for (let i = 0; i < papers.length; i += INSERT_CHUNK) await manager.getRepository(PaperEntity).insert(papers.slice(i, i + INSERT_CHUNK));
   }
 
+  countPrinted(electionId: string): Promise<number> {
+    return this.ds.getRepository(PackEntity).countBy({ electionId, kind: 'member', delivery: 'post' });
+  }
+
   /** Member packs of one print batch, in print order. */
   batchPacks(electionId: string, batch: number): Promise<PackEntity[]> {
     return this.ds.getRepository(PackEntity).find({ where: { electionId, batch, kind: 'member' }, order: { sequence: 'ASC' } });

@@ -49,7 +49,7 @@ describe('Pack generation', () => {
     expect(res.body.jobId).toEqual(expect.any(String));
     const status = await waitGenerated(id);
     expect(status).toMatchObject({ status: 'generated', setup: { members: 10, spares: 50, batches: 2, language: 'fr' } });
-    expect((status.job as { progress: { done: number; total: number } }).progress).toMatchObject({ done: 8, total: 10 });
+    expect((status.job as { progress: { done: number; total: number } }).progress).toMatchObject({ done: 8, total: 8, etaSeconds: 0 });
     expect((await t.get(ElectionsService).get(id)).status).toBe('packs_ready');
 
     // The printed credential derives the public credential stored for each pack.
