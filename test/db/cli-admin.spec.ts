@@ -52,7 +52,7 @@ describe('hybrid-ballot admin create', () => {
 
   it('refuses an unknown role', async () => {
     await expect(run('admin', 'create', '--email', 'c@example.org', '--role', 'king', '--password-file', path.join(dir, 'pw'))).rejects.toThrow(
-      /Allowed choices are administrator, credential_authority, count_staff, trustee, observer/,
+      /Allowed choices are administrator, credential_authority, count_staff, count_supervisor, trustee, observer/,
     );
   });
 });

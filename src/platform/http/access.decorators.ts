@@ -1,8 +1,9 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
-// Staff roles (DESIGN.md §2). Each staff account has exactly one.
-export const ROLES = ['administrator', 'credential_authority', 'count_staff', 'trustee', 'observer'] as const;
+// Staff roles (DESIGN.md §2). Each staff account has exactly one. A count supervisor does what
+// count staff do, and also corrects their mistakes (undoing a scan, confirming pulled envelopes).
+export const ROLES = ['administrator', 'credential_authority', 'count_staff', 'count_supervisor', 'trustee', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ACCESS_METADATA = 'hb:access';
