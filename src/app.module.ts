@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
+import { CountModule } from 'src/count/count.module';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { PacksModule } from 'src/packs/packs.module';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
@@ -28,6 +29,7 @@ export class AppModule {
         PrecedenceModule,
         PacksModule,
         RollModule,
+        CountModule,
       ],
     };
   }
