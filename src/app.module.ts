@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
+import { CountModule } from 'src/count/count.module';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { IntakeModule } from 'src/intake/intake.module';
 import { PacksModule } from 'src/packs/packs.module';
@@ -30,6 +31,7 @@ export class AppModule {
         PacksModule,
         RollModule,
         IntakeModule,
+        CountModule,
       ],
     };
   }

@@ -8,12 +8,13 @@ import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity'
 import { PacksController } from 'src/packs/packs.controller';
 import { PacksRepository } from 'src/packs/packs.repository';
 import { PacksService } from 'src/packs/packs.service';
+import { PapersService } from 'src/packs/papers.service';
 import { RollModule } from 'src/roll/roll.module';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PaperEntity]), ElectionsModule, EventsModule, RollModule],
   controllers: [PacksController],
-  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService],
-  exports: [PacksService, PackLookupService],
+  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService, PapersService],
+  exports: [PacksService, PackLookupService, PapersService],
 })
 export class PacksModule {}

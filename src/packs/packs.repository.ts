@@ -40,6 +40,32 @@ export class PacksRepository {
     for (let i = 0; i < papers.length; i += INSERT_CHUNK) await manager.getRepository(PaperEntity).insert(papers.slice(i, i + INSERT_CHUNK));
   }
 
+  /** Sets `used` only if it was false; true when this call changed it. */
+  async markPaperUsed(manager: EntityManager, electionId: string, paperHash: string): Promise<boolean> {
+    const res = await manager
+      .getRepository(PaperEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ used: true })
+      .where('election_id = :electionId AND paper_hash = :paperHash AND used = :unused', { electionId, paperHash, unused: false })
+      .execute();
+    return res.affected === 1;
+  }
+
+  paperExists(manager: EntityManager, electionId: string, paperHash: string): Promise<boolean> {
+    return manager.getRepository(PaperEntity).existsBy({ electionId, paperHash });
+  }
+
+  /** The paper's row, locked until the caller's transaction ends (PostgreSQL `FOR UPDATE`). */
+  lockPaper(manager: EntityManager, electionId: string, paperHash: string): Promise<PaperEntity | null> {
+    const qb = manager
+      .getRepository(PaperEntity)
+      .createQueryBuilder('p')
+      .where('p.election_id = :electionId AND p.paper_hash = :paperHash', { electionId, paperHash });
+    if (manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
   countPrinted(electionId: string): Promise<number> {
     return this.ds.getRepository(PackEntity).countBy({ electionId, kind: 'member', delivery: 'post' });
   }
