@@ -149,6 +149,15 @@ export class PrecedenceService implements OnModuleInit {
     return { ok: true, explanation: 'The envelope is set aside.' };
   }
 
+  /**
+   * The member's state, with their row locked until the caller's transaction ends: for changes
+   * that depend on whether the member has voted (replacing their pack) and must not race a vote.
+   */
+  async lockState(manager: EntityManager, electionId: string, memberId: string): Promise<MemberState> {
+    const row = await this.participation.lock(manager, electionId, memberId);
+    return { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope };
+  }
+
   /** Convenience for callers without a transaction of their own. */
   decideAlone(req: DecisionRequest): Promise<AppliedDecision> {
     return this.tx.run((m) => this.decide(m, req));
