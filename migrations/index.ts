@@ -6,6 +6,7 @@ import { Roll1763856300000 } from 'migrations/1763856300000-roll';
 import { Packs1763856400000 } from 'migrations/1763856400000-packs';
 import { Count1763856500000 } from 'migrations/1763856500000-count';
 import { Intake1763856600000 } from 'migrations/1763856600000-intake';
+import { ParticipationRejections1763856700000 } from 'migrations/1763856700000-participation-rejections';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -19,4 +20,5 @@ export const MIGRATIONS: Array<new () => object> = [
   Packs1763856400000,
   Count1763856500000,
   Intake1763856600000,
+  ParticipationRejections1763856700000,
 ];

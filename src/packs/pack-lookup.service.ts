@@ -43,4 +43,9 @@ export class PackLookupService {
     if (lock && manager.connection.options.type === 'postgres') qb.setLock('pessimistic_read');
     return qb.getOne();
   }
+
+  /** Every pack a member has had in an election, newest first (a reissue voids the older one). */
+  memberPacks(electionId: string, memberNumber: string): Promise<PackEntity[]> {
+    return this.ds.getRepository(PackEntity).find({ where: { electionId, memberNumber }, order: { serial: 'DESC' } });
+  }
 }
