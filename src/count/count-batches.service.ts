@@ -12,6 +12,7 @@ import { LifecycleChecks } from 'src/elections/lifecycle-checks';
 import { Actor } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
 import { Transactions } from 'src/platform/database/transactions';
+import { PrecedenceService } from 'src/precedence/precedence.service';
 
 interface Unsettled {
   batchId: string;
@@ -28,6 +29,7 @@ export class CountBatchesService implements OnModuleInit {
     private readonly lifecycle: LifecycleChecks,
     private readonly events: EventLogService,
     private readonly tx: Transactions,
+    private readonly precedence: PrecedenceService,
   ) {}
 
   onModuleInit(): void {
@@ -151,11 +153,16 @@ export class CountBatchesService implements OnModuleInit {
 
   async summary(electionId: string): Promise<CountSummaryDto> {
     const election = await this.elections.get(electionId);
-    const batches = await this.list(electionId);
+    const [batches, states] = await Promise.all([this.list(electionId), this.precedence.counts(electionId)]);
+    // The envelopes intake released to the count: every one must be opened in some batch.
+    const envelopesReleased = states.filter((s) => s.envelope === 'accepted').reduce((a, s) => a + s.members, 0);
+    const envelopesOpened = batches.reduce((a, b) => a + (b.envelopesOpened ?? 0), 0);
     const totals = {
       batches: batches.length,
       open: batches.filter((b) => b.status === 'open').length,
-      envelopesOpened: batches.reduce((a, b) => a + (b.envelopesOpened ?? 0), 0),
+      envelopesReleased,
+      envelopesOpened,
+      envelopesNotOpened: envelopesReleased - envelopesOpened,
       recorded: batches.reduce((a, b) => a + b.recorded, 0),
       valid: batches.reduce((a, b) => a + b.valid, 0),
       blank: batches.reduce((a, b) => a + b.blank, 0),

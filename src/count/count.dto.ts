@@ -125,6 +125,18 @@ export class QuestionResultDto {
 
 export class CountSummaryDto {
   @ApiProperty({ type: [BatchDto] }) batches!: BatchDto[];
-  @ApiProperty() totals!: { batches: number; open: number; envelopesOpened: number; recorded: number; valid: number; blank: number; invalid: number; reconciled: boolean };
+  @ApiProperty({ description: 'envelopesReleased: accepted at intake for the count; envelopesNotOpened: released but in no batch yet' })
+  totals!: {
+    batches: number;
+    open: number;
+    envelopesReleased: number;
+    envelopesOpened: number;
+    envelopesNotOpened: number;
+    recorded: number;
+    valid: number;
+    blank: number;
+    invalid: number;
+    reconciled: boolean;
+  };
   @ApiProperty({ type: [QuestionResultDto], description: 'The postal result per answer, from the valid records' }) result!: QuestionResultDto[];
 }

@@ -8,9 +8,10 @@ import { KeyedEntryService } from 'src/count/keyed-entry.service';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { EventsModule } from 'src/events/events.module';
 import { PacksModule } from 'src/packs/packs.module';
+import { PrecedenceModule } from 'src/precedence/precedence.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CountBatchEntity, CvrEntity, CountEntryEntity]), ElectionsModule, EventsModule, PacksModule],
+  imports: [TypeOrmModule.forFeature([CountBatchEntity, CvrEntity, CountEntryEntity]), ElectionsModule, EventsModule, PacksModule, PrecedenceModule],
   controllers: [CountController],
   providers: [CountRepository, CountBatchesService, KeyedEntryService],
 })
