@@ -4,6 +4,7 @@ import { ElectionsModule } from 'src/elections/elections.module';
 import { PacksModule } from 'src/packs/packs.module';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { EventsModule } from 'src/events/events.module';
+import { IntakePageModule } from 'src/intake-page/intake-page.module';
 import { AppConfig, loadConfig } from 'src/platform/config/app-config';
 import { ConfigModule } from 'src/platform/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
@@ -28,6 +29,7 @@ export class AppModule {
         PrecedenceModule,
         PacksModule,
         RollModule,
+        IntakePageModule,
       ],
     };
   }
