@@ -4,6 +4,7 @@ import { Elections1763856100000 } from 'migrations/1763856100000-elections';
 import { Participation1763856200000 } from 'migrations/1763856200000-participation';
 import { Roll1763856300000 } from 'migrations/1763856300000-roll';
 import { Packs1763856400000 } from 'migrations/1763856400000-packs';
+import { Intake1763856600000 } from 'migrations/1763856600000-intake';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => object> = [
   Participation1763856200000,
   Roll1763856300000,
   Packs1763856400000,
+  Intake1763856600000,
 ];

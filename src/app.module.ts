@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
 import { ElectionsModule } from 'src/elections/elections.module';
+import { IntakeModule } from 'src/intake/intake.module';
 import { PacksModule } from 'src/packs/packs.module';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { EventsModule } from 'src/events/events.module';
@@ -29,6 +30,7 @@ export class AppModule {
         PrecedenceModule,
         PacksModule,
         RollModule,
+        IntakeModule,
         IntakePageModule,
       ],
     };

@@ -7,7 +7,7 @@ import { hashSessionToken, newSessionToken } from 'src/auth/session-token';
 import { StaffEntity } from 'src/auth/staff.entity';
 import { SessionRepository, StaffRepository } from 'src/auth/staff.repository';
 import { StaffService } from 'src/auth/staff.service';
-import { Actor } from 'src/events/actor';
+import { StaffActor } from 'src/events/actor';
 import { APP_CONFIG, AppConfig } from 'src/platform/config/app-config';
 import { Role } from 'src/platform/http/access.decorators';
 
@@ -20,7 +20,7 @@ export interface SignedInStaff {
   expiresAt: Date;
 }
 
-export function actorOf(s: SignedInStaff): Actor {
+export function actorOf(s: SignedInStaff): StaffActor {
   return { kind: 'staff', staffId: s.staffId, role: s.role, email: s.email };
 }
 

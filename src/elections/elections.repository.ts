@@ -23,6 +23,12 @@ export class ElectionsRepository {
     return qb.getOne();
   }
 
+  lockShared(manager: EntityManager, id: string): Promise<ElectionEntity | null> {
+    const qb = manager.getRepository(ElectionEntity).createQueryBuilder('e').where('e.id = :id', { id });
+    if (manager.connection.options.type === 'postgres') qb.setLock('for_key_share');
+    return qb.getOne();
+  }
+
   async insert(manager: EntityManager, e: ElectionEntity): Promise<void> {
     await manager.getRepository(ElectionEntity).insert(e);
   }

@@ -55,6 +55,17 @@ export class ElectionsService {
   }
 
   /** For other modules' transactions: the election row, locked until their commit. */
+  /**
+   * The election read inside the caller's transaction with a key-share lock (PostgreSQL): it
+   * does not block other readers, but a transition (which locks the row for update) waits for
+   * the transaction to end. On SQLite transactions are serialised anyway.
+   */
+  async readShared(manager: EntityManager, id: string): Promise<ElectionEntity> {
+    const e = await this.elections.lockShared(manager, id);
+    if (!e) throw electionError('election_not_found', 'No election with this id.');
+    return e;
+  }
+
   async lockForUpdate(manager: EntityManager, id: string): Promise<ElectionEntity> {
     const e = await this.elections.lockById(manager, id);
     if (!e) throw electionError('election_not_found', 'No election with this id.');

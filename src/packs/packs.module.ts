@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { EventsModule } from 'src/events/events.module';
 import { PackGenerationService } from 'src/packs/pack-generation.service';
+import { PackLookupService } from 'src/packs/pack-lookup.service';
 import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
 import { PacksController } from 'src/packs/packs.controller';
 import { PacksRepository } from 'src/packs/packs.repository';
@@ -12,7 +13,7 @@ import { RollModule } from 'src/roll/roll.module';
 @Module({
   imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PaperEntity]), ElectionsModule, EventsModule, RollModule],
   controllers: [PacksController],
-  providers: [PacksRepository, PackGenerationService, PacksService],
-  exports: [PacksService],
+  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService],
+  exports: [PacksService, PackLookupService],
 })
 export class PacksModule {}

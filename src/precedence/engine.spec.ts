@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { PRECEDENCE_POLICIES, PrecedencePolicy } from 'src/elections/election.types';
 import {
   Circumstances,
+  confirmPulled,
   countedChannel,
   decide,
   Decision,
@@ -225,5 +226,14 @@ describe('precedence engine — random histories', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('confirming a pulled envelope', () => {
+  it('moves only an envelope on the pull list to pulled', () => {
+    expect(confirmPulled({ online: 'counted', onlineBallots: 1, envelope: 'pull' })).toEqual({ ok: true, next: { online: 'counted', onlineBallots: 1, envelope: 'pulled' } });
+    for (const envelope of ['none', 'held', 'accepted', 'pulled'] as const) {
+      expect(confirmPulled({ online: 'counted', onlineBallots: 1, envelope }).ok).toBe(false);
+    }
   });
 });

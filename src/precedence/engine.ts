@@ -213,6 +213,16 @@ export function decide(rule: ElectionRule, state: MemberState, event: IncomingEv
   }
 }
 
+/**
+ * Count staff confirm that an envelope on the pull list was found and set aside. Not a vote,
+ * so not part of `decide`; refused unless the envelope is on the pull list.
+ */
+export function confirmPulled(s: MemberState): { ok: true; next: MemberState } | { ok: false; explanation: string } {
+  if (s.envelope === 'pull') return { ok: true, next: { ...s, envelope: 'pulled' } };
+  if (s.envelope === 'pulled') return { ok: false, explanation: 'This envelope was already confirmed as pulled.' };
+  return { ok: false, explanation: 'This envelope is not on the pull list.' };
+}
+
 /** Which channel counts for the member in this state, if any (`postal` includes a held envelope). */
 export function countedChannel(s: MemberState): 'online' | 'postal' | null {
   if (s.online === 'counted') return 'online';

@@ -7,7 +7,7 @@ import { LifecycleChecks } from 'src/elections/lifecycle-checks';
 import { Actor } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
 import { circumstancesAt, MemberFacts } from 'src/precedence/circumstances';
-import { countedChannel, decide, Decision, IncomingEvent, MemberState } from 'src/precedence/engine';
+import { confirmPulled, countedChannel, decide, Decision, IncomingEvent, MemberState } from 'src/precedence/engine';
 import { ParticipationEntity } from 'src/precedence/participation.entity';
 import { ParticipationRepository } from 'src/precedence/participation.repository';
 import { Transactions } from 'src/platform/database/transactions';
@@ -27,10 +27,15 @@ export interface DecisionRequest {
   member: MemberFacts;
   event: Exclude<IncomingEvent, { kind: 'online_close' }>;
   actor: Actor;
-  /** What the decision is about, for the log: a scan id and pack serial, or a ballot tracker. Never a paper ID. */
-  subject: Record<string, string | number | null>;
+  /**
+   * What the decision is about, for the log: a scan id and pack serial, or a ballot tracker.
+   * Never a paper ID. A function is given the decision first (intake adds the tray it chose).
+   */
+  subject: Subject | ((d: Decision, manager: EntityManager) => Promise<Subject>);
   now?: Date;
 }
+
+export type Subject = Record<string, string | number | null>;
 
 export type AppliedDecision = Decision & { previous: MemberState; decisionNo: number };
 
@@ -64,20 +69,24 @@ export class PrecedenceService implements OnModuleInit {
    * for one member arriving together are decided one after the other.
    */
   async decide(manager: EntityManager, req: DecisionRequest): Promise<AppliedDecision> {
-    const row = await this.participation.lock(manager, req.election.id, req.memberId);
+    // The election row is read again under a shared lock: a status change (online voting
+    // closing) waits for decisions in flight, and decisions after it see the new status.
+    const election = await this.elections.readShared(manager, req.election.id);
+    const row = await this.participation.lock(manager, election.id, req.memberId);
     const previous: MemberState = { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope };
     const now = req.now ?? new Date();
     const d = decide(
-      { policy: req.election.precedencePolicy, onlineRevoting: req.election.onlineRevoting },
+      { policy: election.precedencePolicy, onlineRevoting: election.onlineRevoting },
       previous,
       req.event,
-      circumstancesAt(req.election, req.member, now),
+      circumstancesAt(election, req.member, now),
     );
     row.decisions += 1;
     if (d.verdict !== 'reject') Object.assign(row, d.next, { updatedAt: now });
     await this.participation.save(manager, row);
+    const subject = typeof req.subject === 'function' ? await req.subject(d, manager) : req.subject;
     await this.events.append(manager, {
-      electionId: req.election.id,
+      electionId: election.id,
       stream: decisionStream(req.memberId),
       type: 'precedence.decision',
       actor: req.actor,
@@ -90,10 +99,54 @@ export class PrecedenceService implements OnModuleInit {
         effects: d.effects,
         from: previous,
         to: d.next,
-        subject: req.subject,
+        subject,
       },
     });
     return { ...d, previous, decisionNo: row.decisions };
+  }
+
+  /**
+   * Takes back a decision about a member (a scan undone by a supervisor): the member gets the
+   * state they had before it. Refused when the member's state is no longer what that decision
+   * left — something else counted since (an online vote, say), and undoing could unwind it.
+   */
+  async revert(
+    manager: EntityManager,
+    req: { electionId: string; memberId: string; decisionNo: number; before: MemberState; after: MemberState; actor: Actor; reason: string; subject: Subject },
+  ): Promise<'reverted' | 'changed_since'> {
+    const row = await this.participation.lock(manager, req.electionId, req.memberId);
+    const from: MemberState = { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope };
+    if (!sameState(from, req.after)) return 'changed_since';
+    row.decisions += 1;
+    Object.assign(row, req.before, { updatedAt: new Date() });
+    await this.participation.save(manager, row);
+    await this.events.append(manager, {
+      electionId: req.electionId,
+      stream: decisionStream(req.memberId),
+      type: 'precedence.reverted',
+      actor: req.actor,
+      data: { memberId: req.memberId, decisionNo: row.decisions, reverts: req.decisionNo, reason: req.reason, from, to: req.before, subject: req.subject },
+    });
+    return 'reverted';
+  }
+
+  /** Records that a held envelope on the pull list was found and set aside. */
+  async confirmPulled(manager: EntityManager, req: { electionId: string; memberId: string; actor: Actor; subject: Subject }): Promise<{ ok: boolean; explanation: string }> {
+    const row = await this.participation.lock(manager, req.electionId, req.memberId);
+    const from: MemberState = { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope };
+    const outcome = confirmPulled(from);
+    if (!outcome.ok) return outcome;
+    row.decisions += 1;
+    Object.assign(row, outcome.next, { updatedAt: new Date() });
+    await this.participation.save(manager, row);
+    await this.events.append(manager, {
+      electionId: req.electionId,
+      stream: decisionStream(req.memberId),
+      type: 'precedence.pulled',
+      actor: req.actor,
+      data: { memberId: req.memberId, decisionNo: row.decisions, from, to: outcome.next, subject: req.subject },
+    });
+    return { ok: true, explanation: 'The envelope is set aside.' };
   }
 
   /** Convenience for callers without a transaction of their own. */
@@ -134,6 +187,10 @@ export class PrecedenceService implements OnModuleInit {
   counts(electionId: string) {
     return this.participation.countBy(electionId);
   }
+}
+
+function sameState(a: MemberState, b: MemberState): boolean {
+  return a.online === b.online && a.onlineBallots === b.onlineBallots && a.envelope === b.envelope;
 }
 
 export function statusOf(row: Pick<ParticipationEntity, 'online' | 'envelope' | 'onlineBallots'> | null): HelpdeskStatus {

@@ -18,7 +18,7 @@ import { RollImportsRepository } from 'src/roll/roll-imports.repository';
 import { RollMemberEntity } from 'src/roll/roll-member.entity';
 import { MemberSearch, RollCounts, RollMembersRepository } from 'src/roll/roll-members.repository';
 import { rollError } from 'src/roll/roll.errors';
-import { MemberRecord, MemberStatus, ROLL_COLUMNS, RollColumn } from 'src/roll/roll.types';
+import { ChannelRestriction, MemberRecord, MemberStatus, ROLL_COLUMNS, RollColumn } from 'src/roll/roll.types';
 import { searchKey } from 'src/roll/search-key';
 
 /** What an amendment may change; absent fields stay as they are. */
@@ -103,6 +103,13 @@ export class RollService implements OnModuleInit {
     const m = current ? await this.members.findByNumber(current.id, memberNumber) : null;
     if (!m) throw rollError('member_not_found', 'No member with this number on the roll.');
     return m;
+  }
+
+  /** What the precedence engine needs about a member; someone not on the roll is not eligible. */
+  async memberFacts(electionId: string, memberNumber: string, manager?: EntityManager): Promise<{ eligible: boolean; restriction: ChannelRestriction }> {
+    const current = await this.imports.findCommitted(electionId, manager);
+    const m = current ? await this.members.findByNumber(current.id, memberNumber, manager) : null;
+    return m ? { eligible: m.eligible && m.status === 'active', restriction: m.channel } : { eligible: false, restriction: 'any' };
   }
 
   /** The roll as CSV in file order, every cell neutralised against formula injection. */

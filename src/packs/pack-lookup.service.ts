@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PackEntity, PackSetupEntity } from 'src/packs/pack.entity';
+
+export interface IdentityKey {
+  electionCode: string;
+  macKey: Uint8Array;
+}
+
+/**
+ * Read side of the packs for the channels: the key that checks identity codes, and a pack by
+ * serial. The key never changes once packs are generated, so it is kept in memory; pack rows
+ * are read each time, because a reissue voids a pack at any moment.
+ */
+@Injectable()
+export class PackLookupService {
+  private readonly keys = new Map<string, IdentityKey>();
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async identityKey(electionId: string): Promise<IdentityKey | null> {
+    const cached = this.keys.get(electionId);
+    if (cached) return cached;
+    const setup = await this.ds.getRepository(PackSetupEntity).findOneBy({ electionId });
+    if (!setup) return null;
+    const key = { electionCode: setup.electionCode, macKey: Buffer.from(setup.macKey, 'hex') };
+    if (setup.completedAt) this.keys.set(electionId, key);
+    return key;
+  }
+
+  /** Whether some election's packs carry this election code (an envelope of another ballot). */
+  electionCodeExists(electionCode: string): Promise<boolean> {
+    return this.ds.getRepository(PackSetupEntity).existsBy({ electionCode });
+  }
+
+  pack(manager: EntityManager, electionId: string, serial: number): Promise<PackEntity | null> {
+    return manager.getRepository(PackEntity).findOneBy({ electionId, serial });
+  }
+}
