@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ASSETS_DIR, loadAssets, loadPageTemplate } from 'src/intake-page/page-assets';
-import { en, fr, messages, translate } from 'src/intake-page/assets/messages.js';
+import { en, fr, frVerdictMessages, messages, translate } from 'src/intake-page/assets/messages.js';
+import { CODE_REJECT_MESSAGES } from 'src/intake/verdict-messages';
 import { PAGE_LANGUAGES } from 'src/intake-page/page-language';
 
 describe('scan page files', () => {
@@ -54,6 +55,11 @@ describe('scan page dictionary', () => {
     const keys = [...html.matchAll(/data-i18n="([^"]+)"/g)].map((m) => m[1]);
     expect(keys.length).toBeGreaterThan(20);
     expect(keys.filter((k) => !(k in en))).toEqual([]);
+  });
+
+  it('says in French every reason the API gives for a wrong code, and the duplicate', () => {
+    const missing = [...Object.keys(CODE_REJECT_MESSAGES), 'duplicate_return', 'accept', 'hold'].filter((r) => !frVerdictMessages[r]);
+    expect(missing).toEqual([]);
   });
 
   it('fills placeholders, and falls back on English for another language', () => {

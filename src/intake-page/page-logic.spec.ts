@@ -60,6 +60,7 @@ describe(ScanQueue.name, () => {
     position: 1,
     packSerial: 1,
     firstScan: null,
+    entry: 'barcode',
     scannedAt: '2026-12-01T10:00:00.000Z',
     replayed: false,
     undone: false,
@@ -153,6 +154,7 @@ describe(verdictView.name, () => {
     position: 3,
     packSerial: 12,
     firstScan: { tray: 'D2-A01', position: 7, scannedAt: '2026-12-01T10:00:00.000Z' },
+    entry: 'keyed',
     scannedAt: '2026-12-01T10:05:00.000Z',
     replayed: false,
     undone: false,
@@ -165,22 +167,33 @@ describe(verdictView.name, () => {
     expect(v.announcement).toMatch(/^REJECT\. Tray D2-R01 · position 3\. This pack’s return is already recorded\. First one: tray D2-A01/);
   });
 
+  it('gives the reason in French from the reason code, and keeps the API’s words for a code it does not know', () => {
+    expect(verdictView(scan, 'fr').message).toBe('Un retour de ce pli est déjà enregistré.');
+    expect(verdictView({ ...scan, verdict: 'accept', reason: null }, 'fr').message).toMatch(/^Ce vote par correspondance compte/);
+    expect(verdictView({ ...scan, reason: 'some_new_reason' }, 'fr').message).toBe(scan.message);
+  });
+
   it('speaks French', () => {
     expect(verdictView({ ...scan, verdict: 'hold', firstScan: null }, 'fr')).toMatchObject({ word: 'GARDER', place: 'Bac D2-R01 · position 3', first: '' });
   });
 });
 
 describe(sessionCounts.name, () => {
-  it('reads the counts per verdict and per tray, and adds up a missing total', () => {
-    const s = sessionCounts({ counts: { accept: 2, hold: 1, reject: 3 }, trays: [{ tray: 'D2-A01', count: 2 }], trayCapacity: 200, closedAt: null });
-    expect(s.counts).toEqual({ accept: 2, hold: 1, reject: 3, total: 6 });
+  it('reads the counts per verdict and per tray of GET …/sessions/:id', () => {
+    const s = sessionCounts({
+      counts: { accept: 2, hold: 1, reject: 3, undone: 1, total: 7 },
+      trays: [{ tray: 'D2-A01', verdict: 'accept', envelopes: 2 }],
+      closedAt: null,
+    });
+    expect(s.counts).toEqual({ accept: 2, hold: 1, reject: 3, undone: 1, total: 7 });
     expect([...s.trays]).toEqual([['D2-A01', 2]]);
-    expect(s.trayCapacity).toBe(200);
     expect(s.closed).toBe(false);
+    expect(sessionCounts({ closedAt: '2026-12-01T10:00:00.000Z' }).closed).toBe(true);
   });
 
   it('shows zeros rather than failing on an answer it does not understand', () => {
-    expect(sessionCounts(null).counts).toEqual({ accept: 0, hold: 0, reject: 0, total: 0 });
+    expect(sessionCounts(null).counts).toEqual({ accept: 0, hold: 0, reject: 0, undone: 0, total: 0 });
+    expect(sessionCounts({ counts: { accept: 'x', hold: 1 } }).counts).toEqual({ accept: 0, hold: 1, reject: 0, undone: 0, total: 1 });
   });
 });
 

@@ -15,12 +15,15 @@
  * @property {number} position
  * @property {number | null} packSerial
  * @property {FirstScan | null} firstScan
+ * @property {'barcode' | 'keyed'} entry
  * @property {string} scannedAt
  * @property {boolean} replayed
  * @property {boolean} undone
+ * @property {string} [undoReason]
  */
 /** @typedef {{ id: string, email: string, displayName: string, role: string }} Staff */
 /** @typedef {{ id: string, title: string, status: string }} Election */
+/** @typedef {{ id: string, electionId: string, station: string, openedBy: string, openedAt: string, closedAt: string | null, scans: number }} Session */
 
 export class ApiError extends Error {
   /**
@@ -74,7 +77,9 @@ export const api = {
   logout: () => call('POST', '/auth/logout'),
   elections: async () => /** @type {Election[]} */ (await call('GET', '/elections')),
   /** @param {string} electionId @param {string} station */
-  openSession: (electionId, station) => call('POST', `${elections(electionId)}/sessions`, { station }),
+  openSession: async (electionId, station) => /** @type {Session} */ (await call('POST', `${elections(electionId)}/sessions`, { station })),
+  /** @param {string} electionId */
+  sessions: async (electionId) => /** @type {Session[]} */ (await call('GET', `${elections(electionId)}/sessions`)),
   /** @param {string} electionId @param {string} sessionId */
   session: (electionId, sessionId) => call('GET', `${elections(electionId)}/sessions/${encodeURIComponent(sessionId)}`),
   /** @param {string} electionId @param {string} sessionId */

@@ -67,6 +67,7 @@ const el = {
     accept: byId('count-accept', HTMLElement),
     hold: byId('count-hold', HTMLElement),
     reject: byId('count-reject', HTMLElement),
+    undone: byId('count-undone', HTMLElement),
     total: byId('count-total', HTMLElement),
   },
   trayCount: byId('tray-count', HTMLElement),
@@ -245,7 +246,7 @@ el.setupForm.addEventListener('submit', (event) => {
   unlockAudio();
   const station = el.station.value.trim().toUpperCase();
   const option = el.election.selectedOptions[0];
-  if (!option || !/^[A-Z0-9]{1,16}$/.test(station)) {
+  if (!option || !/^[A-Z0-9]{1,8}$/.test(station)) {
     showText(el.setupError, t('stationHint'));
     (option ? el.station : el.election).focus();
     return;
@@ -253,8 +254,12 @@ el.setupForm.addEventListener('submit', (event) => {
   showText(el.setupError, '');
   void (async () => {
     try {
-      const session = /** @type {{ id: string, station?: string }} */ (await api.openSession(option.value, station));
-      enterSession({ electionId: option.value, electionTitle: option.textContent ?? '', sessionId: session.id, station: session.station ?? station });
+      // One open session per station: a supervisor called to the desk, or the same person on
+      // another computer, joins it rather than being refused.
+      const open = (await api.sessions(option.value)).find((s) => s.station === station && !s.closedAt);
+      const session = open ?? (await api.openSession(option.value, station));
+      enterSession({ electionId: option.value, electionTitle: option.textContent ?? '', sessionId: session.id, station: session.station });
+      if (open) showNotice(t('joinedSession', { station, time: clockTime(open.openedAt, lang) }));
     } catch (e) {
       showText(el.setupError, messageOf(e));
       el.station.focus();
@@ -274,6 +279,7 @@ function savedSession() {
 
 /** @param {CurrentSession} session */
 function enterSession(session) {
+  showNotice('');
   current = session;
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   history = [];
@@ -436,6 +442,8 @@ function renderHistory() {
 
 // Several verdicts may arrive while one refresh is on its way: one more refresh then suffices.
 let refreshing = false;
+/** The session's total at the last refresh, for the notice when it is closed. */
+let lastTotal = 0;
 let refreshAgain = false;
 async function refreshCounts() {
   if (!current) return;
@@ -445,10 +453,11 @@ async function refreshCounts() {
   }
   refreshing = true;
   try {
-    const { counts, trays, trayCapacity } = sessionCounts(await api.session(current.electionId, current.sessionId));
-    for (const key of /** @type {const} */ (['accept', 'hold', 'reject', 'total'])) el.counts[key].textContent = String(counts[key]);
+    const { counts, trays } = sessionCounts(await api.session(current.electionId, current.sessionId));
+    lastTotal = counts.total;
+    for (const key of /** @type {const} */ (['accept', 'hold', 'reject', 'undone', 'total'])) el.counts[key].textContent = String(counts[key]);
     const inTray = currentTray ? trays.get(currentTray) : undefined;
-    showText(el.trayCount, inTray === undefined ? '' : t('trayCount', { tray: currentTray, count: inTray, capacity: trayCapacity ?? '?' }));
+    showText(el.trayCount, inTray === undefined ? '' : t('trayCount', { tray: currentTray, count: inTray }));
   } catch {
     // The counts catch up at the next verdict; the verdict itself is what matters now.
   } finally {
@@ -488,7 +497,7 @@ el.undo.addEventListener('click', () => {
 el.undoForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const reason = el.undoReason.value.trim();
-  if (!reason || !current) {
+  if (reason.length < 3 || !current) {
     showText(el.undoError, t('undoReason'));
     el.undoReason.focus();
     return;
@@ -521,9 +530,10 @@ el.closeForm.addEventListener('submit', (event) => {
   void (async () => {
     try {
       await queue.drained();
-      const { counts } = sessionCounts(await api.closeSession(session.electionId, session.sessionId));
+      await api.closeSession(session.electionId, session.sessionId);
+      await refreshCounts();
       el.closeDialog.close();
-      showNotice(t('closedNotice', { station: session.station, total: counts.total }));
+      showNotice(t('closedNotice', { station: session.station, total: lastTotal }));
       leaveSession();
     } catch (e) {
       showText(el.closeError, messageOf(e));

@@ -21,9 +21,9 @@ export const en = {
   election: 'Election',
   noElection: 'No election is open for postal returns.',
   station: 'Station code',
-  stationHint: 'The code on your desk, for example D2 (letters and digits).',
+  stationHint: 'The code on your desk, for example D2 (1 to 8 letters or digits).',
   startSession: 'Start',
-  resumeSession: 'Go back to session {station}',
+  joinedSession: 'Station {station} already had a session open (since {time}): you are scanning in it.',
 
   scanLabel: 'Scan the barcode, or type the identity code and press Enter',
   sessionLine: '{election} · station {station}',
@@ -45,8 +45,9 @@ export const en = {
   count_accept: 'Accepted',
   count_hold: 'Held',
   count_reject: 'Rejected',
-  count_total: 'Total',
-  trayCount: 'Tray {tray}: {count} of {capacity}',
+  count_undone: 'Undone',
+  count_total: 'All scans',
+  trayCount: 'Envelopes in tray {tray}: {count}',
   historyHeading: 'Last scans',
   historyEmpty: 'Nothing scanned yet.',
   undone: 'undone',
@@ -56,7 +57,7 @@ export const en = {
   undo: 'Undo last scan',
   askSupervisor: 'To undo a scan, ask a supervisor.',
   undoHeading: 'Undo the last scan',
-  undoReason: 'Reason (required)',
+  undoReason: 'Reason (required, at least 3 characters)',
   undoConfirm: 'Undo',
   cancel: 'Cancel',
   undoneNotice: 'Undone: take the envelope out of tray {tray}, position {position}.',
@@ -65,7 +66,7 @@ export const en = {
   closeHeading: 'Close this session?',
   closeText: 'No more envelopes can be scanned in it.',
   closeConfirm: 'Close session',
-  closedNotice: 'Session {station} closed: {total} envelopes.',
+  closedNotice: 'Session {station} closed. Scans: {total}.',
 
   error: 'Something went wrong: {message}',
 };
@@ -92,9 +93,9 @@ export const fr = {
   election: 'Scrutin',
   noElection: 'Aucun scrutin n’est ouvert aux retours postaux.',
   station: 'Code du poste',
-  stationHint: 'Le code de votre table, par exemple D2 (lettres et chiffres).',
+  stationHint: 'Le code de votre table, par exemple D2 (1 à 8 lettres ou chiffres).',
   startSession: 'Commencer',
-  resumeSession: 'Revenir à la session {station}',
+  joinedSession: 'Le poste {station} avait déjà une session ouverte (depuis {time}) : vous scannez dans celle-ci.',
 
   scanLabel: 'Scannez le code-barres, ou tapez le code d’identification puis Entrée',
   sessionLine: '{election} · poste {station}',
@@ -116,8 +117,9 @@ export const fr = {
   count_accept: 'Acceptées',
   count_hold: 'Gardées',
   count_reject: 'Rejetées',
-  count_total: 'Total',
-  trayCount: 'Bac {tray} : {count} sur {capacity}',
+  count_undone: 'Annulées',
+  count_total: 'Tous les scans',
+  trayCount: 'Enveloppes dans le bac {tray} : {count}',
   historyHeading: 'Derniers scans',
   historyEmpty: 'Rien de scanné pour l’instant.',
   undone: 'annulé',
@@ -127,7 +129,7 @@ export const fr = {
   undo: 'Annuler le dernier scan',
   askSupervisor: 'Pour annuler un scan, demandez à un·e superviseur·e.',
   undoHeading: 'Annuler le dernier scan',
-  undoReason: 'Motif (obligatoire)',
+  undoReason: 'Motif (obligatoire, 3 caractères au moins)',
   undoConfirm: 'Annuler le scan',
   cancel: 'Retour',
   undoneNotice: 'Annulé : retirez l’enveloppe du bac {tray}, position {position}.',
@@ -136,12 +138,38 @@ export const fr = {
   closeHeading: 'Fermer cette session ?',
   closeText: 'On ne pourra plus y scanner d’enveloppes.',
   closeConfirm: 'Fermer la session',
-  closedNotice: 'Session {station} fermée : {total} enveloppes.',
+  closedNotice: 'Session {station} fermée. Scans : {total}.',
 
   error: 'Une erreur est survenue : {message}',
 };
 
 export const messages = { en, fr };
+
+// The API explains each verdict in English (`message`). In French the page says it from the
+// verdict and the reason code instead; a code it does not know yet keeps the API's words.
+/** @type {Record<string, string>} */
+export const frVerdictMessages = {
+  accept: 'Ce vote par correspondance compte : l’enveloppe pourra être ouverte au dépouillement.',
+  hold: 'Garder l’enveloppe fermée : un vote en ligne peut encore la remplacer jusqu’à la clôture du vote en ligne.',
+  unknown_format: 'Ce n’est pas un code d’identification. Scannez le code-barres du coupon-réponse, ou tapez le code imprimé dessous.',
+  letter_qr_code: 'C’est le QR code de la lettre, pas celui du coupon-réponse. Scannez le code-barres du coupon-réponse.',
+  bad_check_characters: 'Code mal tapé (le caractère de contrôle ne correspond pas). Tapez-le de nouveau avec soin.',
+  unknown_election: 'Code non valable : aucun scrutin n’a ce code.',
+  other_election: 'Cette enveloppe appartient à un autre scrutin. Mettez-la de côté pour ce scrutin.',
+  bad_mac: 'Code non valable : il n’a pas été émis pour ce scrutin.',
+  unknown_pack: 'Code non valable : aucun pli de ce scrutin ne porte ce numéro.',
+  voided_pack: 'Ce pli a été remplacé par un nouveau ; son retour ne compte pas.',
+  duplicate_return: 'Un retour de ce pli est déjà enregistré.',
+  not_eligible: 'Ce membre ne peut pas voter à ce scrutin.',
+  channel_not_allowed: 'Ce membre ne peut pas voter par correspondance.',
+  online_not_open: 'Le vote en ligne n’est pas ouvert.',
+  online_closed: 'Le vote en ligne est clos.',
+  election_not_open: 'Le scrutin n’est pas ouvert aux retours.',
+  late: 'Arrivée après la date limite : ce vote ne compte pas.',
+  already_voted_online: 'Ce membre a déjà voté en ligne : ce vote par correspondance ne compte pas.',
+  already_voted_by_post: 'Ce membre a déjà voté par correspondance.',
+  revoting_not_allowed: 'Ce scrutin ne permet pas de voter une seconde fois.',
+};
 
 /** @typedef {keyof typeof messages} Language */
 

@@ -1,7 +1,7 @@
 // @ts-check
 // What the scanning screen says about a verdict and a session, as plain data: intake.js only
 // copies it into the page, so the wording is tested without a browser.
-import { translate } from './messages.js';
+import { frVerdictMessages, translate } from './messages.js';
 
 /** @typedef {import('./api.js').ScanResult} ScanResult */
 /** @typedef {import('./api.js').Verdict} Verdict */
@@ -21,10 +21,21 @@ export function clockTime(iso, lang) {
 }
 
 /**
+ * Why, in the page's language: the API's own words in English.
+ * @param {ScanResult} scan
+ * @param {string} lang
+ */
+export function reasonText(scan, lang) {
+  if (lang !== 'fr') return scan.message;
+  return frVerdictMessages[scan.reason ?? scan.verdict] ?? scan.message;
+}
+
+/**
  * @param {ScanResult} scan
  * @param {string} lang
  */
 export function verdictView(scan, lang) {
+  const message = reasonText(scan, lang);
   const word = translate(lang, VERDICT_WORD[scan.verdict]);
   const place = translate(lang, 'place', { tray: scan.tray, position: scan.position });
   const first = scan.firstScan
@@ -34,18 +45,17 @@ export function verdictView(scan, lang) {
     verdict: scan.verdict,
     word,
     place,
-    message: scan.message,
+    message,
     first,
     // Screen readers hear everything the sighted operator reads, in the same order.
-    announcement: [translate(lang, 'announce', { verdict: word, place, message: scan.message }), first].filter(Boolean).join(' '),
+    announcement: [translate(lang, 'announce', { verdict: word, place, message }), first].filter(Boolean).join(' '),
   };
 }
 
 /**
  * @typedef {object} SessionCounts
- * @property {Record<Verdict | 'total', number>} counts
+ * @property {Record<Verdict | 'undone' | 'total', number>} counts scans per verdict (undone ones apart), and all scans
  * @property {Map<string, number>} trays envelopes in each tray of the session
- * @property {number | null} trayCapacity
  * @property {boolean} closed
  */
 
@@ -62,10 +72,10 @@ const record = (v) => (typeof v === 'object' && v !== null ? /** @type {Record<s
 export function sessionCounts(session) {
   const s = record(session);
   const c = record(s.counts);
-  const counts = { accept: num(c.accept), hold: num(c.hold), reject: num(c.reject), total: 0 };
-  counts.total = num(c.total) || counts.accept + counts.hold + counts.reject;
+  const counts = { accept: num(c.accept), hold: num(c.hold), reject: num(c.reject), undone: num(c.undone), total: 0 };
+  counts.total = num(c.total) || counts.accept + counts.hold + counts.reject + counts.undone;
   /** @type {Map<string, number>} */
   const trays = new Map();
-  for (const t of Array.isArray(s.trays) ? s.trays : []) trays.set(String(record(t).tray), num(record(t).count));
-  return { counts, trays, trayCapacity: typeof s.trayCapacity === 'number' ? s.trayCapacity : null, closed: Boolean(s.closedAt) };
+  for (const t of Array.isArray(s.trays) ? s.trays : []) trays.set(String(record(t).tray), num(record(t).envelopes));
+  return { counts, trays, closed: Boolean(s.closedAt) };
 }
