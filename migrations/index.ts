@@ -4,7 +4,9 @@ import { Elections1763856100000 } from 'migrations/1763856100000-elections';
 import { Participation1763856200000 } from 'migrations/1763856200000-participation';
 import { Roll1763856300000 } from 'migrations/1763856300000-roll';
 import { Packs1763856400000 } from 'migrations/1763856400000-packs';
+import { Count1763856500000 } from 'migrations/1763856500000-count';
 import { Intake1763856600000 } from 'migrations/1763856600000-intake';
+import { ParticipationRejections1763856700000 } from 'migrations/1763856700000-participation-rejections';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -16,5 +18,7 @@ export const MIGRATIONS: Array<new () => object> = [
   Participation1763856200000,
   Roll1763856300000,
   Packs1763856400000,
+  Count1763856500000,
   Intake1763856600000,
+  ParticipationRejections1763856700000,
 ];

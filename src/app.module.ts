@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
+import { CountModule } from 'src/count/count.module';
 import { ElectionsModule } from 'src/elections/elections.module';
+import { HelpdeskModule } from 'src/helpdesk/helpdesk.module';
 import { IntakeModule } from 'src/intake/intake.module';
 import { PacksModule } from 'src/packs/packs.module';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
@@ -32,6 +34,8 @@ export class AppModule {
         RollModule,
         IntakeModule,
         IntakePageModule,
+        HelpdeskModule,
+        CountModule,
       ],
     };
   }

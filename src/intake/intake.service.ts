@@ -170,7 +170,9 @@ export class IntakeService {
       Object.assign(scan, { verdict, tray: r.place.tray, position: r.place.position });
     };
 
-    const pack = read.ok ? await this.packs.pack(m, election.id, read.packSerial) : null;
+    // Locks in one order everywhere (station → election → pack → member) so nothing deadlocks.
+    await this.elections.readShared(m, election.id);
+    const pack = read.ok ? await this.packs.pack(m, election.id, read.packSerial, 'share') : null;
     const reject: CodeRejectReason | null = codeReject ?? (!pack || pack.kind !== 'member' || !pack.memberNumber ? 'unknown_pack' : pack.status === 'voided' ? 'voided_pack' : null);
     if (read.ok) scan.packSerial = read.packSerial;
 

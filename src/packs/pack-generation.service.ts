@@ -8,7 +8,6 @@ import { ElectionsService } from 'src/elections/elections.service';
 import { LifecycleChecks } from 'src/elections/lifecycle-checks';
 import { Actor, SYSTEM } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
-import { makeIdentityCode } from 'src/packs/codes';
 import { randomSymbols } from 'src/packs/codes/crockford';
 import { planPacks } from 'src/packs/pack-plan';
 import { derivePackSecrets, electionSeed } from 'src/packs/pack-secrets';
@@ -16,6 +15,7 @@ import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity'
 import { packsError } from 'src/packs/packs.errors';
 import { PacksRepository } from 'src/packs/packs.repository';
 import { atomicWriter, batchFileName, packsDir } from 'src/packs/print-files';
+import { printInputFor } from 'src/packs/print-input';
 import { PackPrintInput, PackRenderer } from 'src/packs/render/pack-renderer';
 import { loadTemplate } from 'src/packs/render/template';
 import { APP_CONFIG, AppConfig } from 'src/platform/config/app-config';
@@ -117,22 +117,8 @@ export class PackGenerationService implements OnModuleInit {
     const total = await this.packs.countPrinted(election.id);
     for (let batch = 1; batch <= setup.batches; batch++) {
       const rows = await this.packs.batchPacks(election.id, batch);
-      const inputs: PackPrintInput[] = rows.map((row) => {
-        const m = members.get(row.memberNumber!)!;
-        const s = derivePackSecrets(eSeed, election.beleniosUuid, row.serial);
-        return {
-          packSerial: row.serial,
-          memberName: [m.givenNames, m.familyName].filter(Boolean).join(' '),
-          addressLines: [m.addressLine1, m.addressLine2, m.addressLine3, m.addressLine4, m.postcode, m.country].filter(
-            (l): l is string => !!l,
-          ).slice(0, 4),
-          votingId: s.votingId,
-          // The letter prints the 22 characters in Belenios' 5-6-5-6 layout itself.
-          credential: s.credential.replace(/-/g, ''),
-          identityCode: makeIdentityCode({ electionCode: setup.electionCode, packSerial: row.serial }, macKey),
-          paperId: s.paperId,
-        };
-      });
+      const keys = { electionSeed: eSeed, beleniosUuid: election.beleniosUuid, electionCode: setup.electionCode, macKey };
+      const inputs: PackPrintInput[] = rows.map((row) => printInputFor(row.serial, members.get(row.memberNumber!)!, keys));
       const file = path.join(dir, batchFileName(batch));
       const out = atomicWriter(file);
       const result = await renderer.renderBatch(inputs, out.stream);
@@ -231,7 +217,7 @@ export class PackGenerationService implements OnModuleInit {
   }
 }
 
-function printInfo(e: ElectionEntity, publicUrl: string) {
+export function printInfo(e: ElectionEntity, publicUrl: string) {
   return {
     electionId: e.beleniosUuid,
     title: e.title,

@@ -34,7 +34,18 @@ export class PackLookupService {
     return this.ds.getRepository(PackSetupEntity).existsBy({ electionCode });
   }
 
-  pack(manager: EntityManager, electionId: string, serial: number): Promise<PackEntity | null> {
-    return manager.getRepository(PackEntity).findOneBy({ electionId, serial });
+  /**
+   * A pack by serial. With `share`, the row is locked against a reissue until the caller's
+   * transaction ends (PostgreSQL), so a vote decided on it cannot race the pack being voided.
+   */
+  pack(manager: EntityManager, electionId: string, serial: number, lock?: 'share'): Promise<PackEntity | null> {
+    const qb = manager.getRepository(PackEntity).createQueryBuilder('p').where('p.election_id = :electionId AND p.serial = :serial', { electionId, serial });
+    if (lock && manager.connection.options.type === 'postgres') qb.setLock('pessimistic_read');
+    return qb.getOne();
+  }
+
+  /** Every pack a member has had in an election, newest first (a reissue voids the older one). */
+  memberPacks(electionId: string, memberNumber: string): Promise<PackEntity[]> {
+    return this.ds.getRepository(PackEntity).find({ where: { electionId, memberNumber }, order: { serial: 'DESC' } });
   }
 }

@@ -1,14 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, SignedInStaff } from 'src/auth/auth.service';
 import { CurrentStaff } from 'src/auth/current-staff.decorator';
 import { PackGenerationService } from 'src/packs/pack-generation.service';
-import { GeneratePacksDto, PacksStatusDto } from 'src/packs/packs.dto';
+import { GeneratePacksDto, PacksStatusDto, ReissueDto, ReissueResultDto } from 'src/packs/packs.dto';
 import { packsError } from 'src/packs/packs.errors';
 import { PacksService } from 'src/packs/packs.service';
 import { batchFileName } from 'src/packs/print-files';
+import { ReissueService } from 'src/packs/reissue.service';
 import { Allow } from 'src/platform/http/access.decorators';
 
 const uuid = new ParseUUIDPipe();
@@ -19,6 +20,7 @@ export class PacksController {
   constructor(
     private readonly generation: PackGenerationService,
     private readonly packs: PacksService,
+    private readonly reissues: ReissueService,
   ) {}
 
   @Post()
@@ -51,5 +53,22 @@ export class PacksController {
     const file = path.join(await this.packs.outputDir(electionId), batchFileName(batch));
     if (!fs.existsSync(file)) throw packsError('batch_not_found', `No print batch ${batch}.`);
     return new StreamableFile(fs.createReadStream(file), { type: 'application/pdf', disposition: `attachment; filename="${batchFileName(batch)}"` });
+  }
+
+  @Post('reissues')
+  @Allow('administrator')
+  @ApiOperation({ summary: 'Replace a member’s pack (lost, damaged, never arrived): void it and assign a spare credential; refused once the member has voted' })
+  @ApiConflictResponse({ description: 'member_has_voted, no_spare_credentials, reissue_not_possible' })
+  async reissue(@Param('electionId', uuid) electionId: string, @Body() dto: ReissueDto, @CurrentStaff() me: SignedInStaff): Promise<ReissueResultDto> {
+    return this.reissues.reissue(electionId, dto.memberNumber, dto.reason, dto.delivery, actorOf(me));
+  }
+
+  @Get('reissues/:serial')
+  @Allow('credential_authority')
+  @ApiOperation({ summary: 'The printed replacement pack (PDF with the new codes), once the job has rendered it' })
+  async reissued(@Param('electionId', uuid) electionId: string, @Param('serial', ParseIntPipe) serial: number): Promise<StreamableFile> {
+    const file = this.reissues.reissueFile(electionId, serial);
+    if (!file) throw packsError('reissue_not_printed', `No printed replacement pack ${serial} (yet).`);
+    return new StreamableFile(fs.createReadStream(file), { type: 'application/pdf', disposition: `attachment; filename="${path.basename(file)}"` });
   }
 }

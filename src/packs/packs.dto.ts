@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 export class GeneratePacksDto {
   @ApiPropertyOptional({ default: 'default', description: 'A folder under templates/' })
@@ -18,4 +18,30 @@ export class PacksStatusDto {
   @ApiPropertyOptional() job?: { id: string; state: string; attemptsMade: number; progress?: Record<string, unknown>; error?: string };
   @ApiPropertyOptional() setup?: { electionCode: string; members: number; spares: number; batches: number; template: string; language: string; checksums: Record<string, string>; completedAt: string | null };
   @ApiProperty() counts!: Array<{ kind: string; status: string; delivery: string | null; packs: number }>;
+}
+
+export class ReissueDto {
+  @ApiProperty({ example: 'M0042' })
+  @IsString()
+  @Length(1, 64)
+  memberNumber!: string;
+
+  @ApiProperty({ example: 'Pack never arrived (member phoned the helpdesk)' })
+  @IsString()
+  @Length(3, 300)
+  reason!: string;
+
+  @ApiPropertyOptional({ enum: ['post', 'email'], description: 'How the new pack is sent; by default as the old one was' })
+  @IsOptional()
+  @IsIn(['post', 'email'])
+  delivery?: 'post' | 'email';
+}
+
+export class ReissueResultDto {
+  @ApiProperty() memberNumber!: string;
+  @ApiProperty({ description: 'The replaced pack, refused from now on' }) voidedSerial!: number;
+  @ApiProperty({ description: 'The new pack (a spare credential from the print run)' }) serial!: number;
+  @ApiProperty({ enum: ['post', 'email'] }) delivery!: string;
+  @ApiProperty({ description: 'File name of the new pack once printed (post)' }) file!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The print job (GET /jobs is not public; watch the file appear)' }) printJobId!: string | null;
 }

@@ -7,4 +7,9 @@ export const packsError = defineErrors({
   packs_not_generated: 'not_found',
   batch_not_found: 'not_found',
   unknown_template: 'invalid',
+  reissue_not_possible: 'conflict',
+  no_active_pack: 'not_found',
+  member_has_voted: 'conflict',
+  no_spare_credentials: 'conflict',
+  reissue_not_printed: 'not_found',
 });

@@ -8,12 +8,15 @@ import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity'
 import { PacksController } from 'src/packs/packs.controller';
 import { PacksRepository } from 'src/packs/packs.repository';
 import { PacksService } from 'src/packs/packs.service';
+import { PapersService } from 'src/packs/papers.service';
+import { ReissueService } from 'src/packs/reissue.service';
+import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { RollModule } from 'src/roll/roll.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PaperEntity]), ElectionsModule, EventsModule, RollModule],
+  imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PaperEntity]), ElectionsModule, EventsModule, RollModule, PrecedenceModule],
   controllers: [PacksController],
-  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService],
-  exports: [PacksService, PackLookupService],
+  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService, PapersService, ReissueService],
+  exports: [PacksService, PackLookupService, PapersService],
 })
 export class PacksModule {}

@@ -40,6 +40,63 @@ export class PacksRepository {
     for (let i = 0; i < papers.length; i += INSERT_CHUNK) await manager.getRepository(PaperEntity).insert(papers.slice(i, i + INSERT_CHUNK));
   }
 
+  /** Sets `used` only if it was false; true when this call changed it. */
+  async markPaperUsed(manager: EntityManager, electionId: string, paperHash: string): Promise<boolean> {
+    const res = await manager
+      .getRepository(PaperEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ used: true })
+      .where('election_id = :electionId AND paper_hash = :paperHash AND used = :unused', { electionId, paperHash, unused: false })
+      .execute();
+    return res.affected === 1;
+  }
+
+  paperExists(manager: EntityManager, electionId: string, paperHash: string): Promise<boolean> {
+    return manager.getRepository(PaperEntity).existsBy({ electionId, paperHash });
+  }
+
+  /** The paper's row, locked until the caller's transaction ends (PostgreSQL `FOR UPDATE`). */
+  lockPaper(manager: EntityManager, electionId: string, paperHash: string): Promise<PaperEntity | null> {
+    const qb = manager
+      .getRepository(PaperEntity)
+      .createQueryBuilder('p')
+      .where('p.election_id = :electionId AND p.paper_hash = :paperHash', { electionId, paperHash });
+    if (manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  findPack(electionId: string, serial: number): Promise<PackEntity | null> {
+    return this.ds.getRepository(PackEntity).findOneBy({ electionId, serial });
+  }
+
+  /** The member's current pack, locked for update (PostgreSQL) until the transaction ends. */
+  lockActivePack(manager: EntityManager, electionId: string, memberNumber: string): Promise<PackEntity | null> {
+    const qb = manager
+      .getRepository(PackEntity)
+      .createQueryBuilder('p')
+      .where('p.election_id = :electionId AND p.member_number = :memberNumber AND p.status = :active', { electionId, memberNumber, active: 'active' });
+    if (manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /** The lowest unused spare, locked; concurrent reissues skip each other's spare (PostgreSQL). */
+  lockFirstSpare(manager: EntityManager, electionId: string): Promise<PackEntity | null> {
+    const qb = manager
+      .getRepository(PackEntity)
+      .createQueryBuilder('p')
+      .where('p.election_id = :electionId AND p.status = :spare', { electionId, spare: 'spare' })
+      .orderBy('p.serial', 'ASC')
+      .limit(1);
+    if (manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return qb.getOne();
+  }
+
+  async updatePack(manager: EntityManager, pack: PackEntity, changes: Partial<Pick<PackEntity, 'kind' | 'memberNumber' | 'status' | 'delivery' | 'voidedAt'>>): Promise<void> {
+    await manager.getRepository(PackEntity).update({ electionId: pack.electionId, serial: pack.serial }, changes);
+    Object.assign(pack, changes);
+  }
+
   countPrinted(electionId: string): Promise<number> {
     return this.ds.getRepository(PackEntity).countBy({ electionId, kind: 'member', delivery: 'post' });
   }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { EnvelopeState, OnlineState } from 'src/precedence/engine';
+import { EnvelopeState, OnlineState, RejectReason } from 'src/precedence/engine';
 import { DateTimeColumn } from 'src/platform/database/columns';
 
 /**
@@ -26,6 +26,16 @@ export class ParticipationEntity {
   /** Decisions taken about this member so far; the decision log numbers them with it. */
   @Column({ type: 'integer' })
   decisions!: number;
+
+  /** The member's last refused attempt (reason, channel, when), for the helpdesk. */
+  @Column({ name: 'last_refused', type: 'varchar', length: 32, nullable: true })
+  lastRefused!: RejectReason | null;
+
+  @Column({ name: 'last_refused_channel', type: 'varchar', length: 8, nullable: true })
+  lastRefusedChannel!: 'online' | 'postal' | null;
+
+  @DateTimeColumn({ name: 'last_refused_at', nullable: true })
+  lastRefusedAt!: Date | null;
 
   @DateTimeColumn({ name: 'updated_at' })
   updatedAt!: Date;

@@ -14,7 +14,7 @@ export class ParticipationRepository {
    * (PostgreSQL `FOR UPDATE`; SQLite transactions are serialised by `Transactions`).
    */
   async lock(manager: EntityManager, electionId: string, memberId: string): Promise<ParticipationEntity> {
-    return lockOrCreate(manager, ParticipationEntity, { electionId, memberId }, { ...INITIAL_STATE, decisions: 0, updatedAt: new Date() });
+    return lockOrCreate(manager, ParticipationEntity, { electionId, memberId }, { ...INITIAL_STATE, decisions: 0, lastRefused: null, lastRefusedChannel: null, lastRefusedAt: null, updatedAt: new Date() });
   }
 
   async save(manager: EntityManager, row: ParticipationEntity): Promise<void> {
@@ -22,7 +22,16 @@ export class ParticipationRepository {
       .getRepository(ParticipationEntity)
       .update(
         { electionId: row.electionId, memberId: row.memberId },
-        { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope, decisions: row.decisions, updatedAt: row.updatedAt },
+        {
+          online: row.online,
+          onlineBallots: row.onlineBallots,
+          envelope: row.envelope,
+          decisions: row.decisions,
+          lastRefused: row.lastRefused,
+          lastRefusedChannel: row.lastRefusedChannel,
+          lastRefusedAt: row.lastRefusedAt,
+          updatedAt: row.updatedAt,
+        },
       );
   }
 

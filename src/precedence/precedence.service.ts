@@ -7,6 +7,8 @@ import { LifecycleChecks } from 'src/elections/lifecycle-checks';
 import { Actor } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
 import { circumstancesAt, MemberFacts } from 'src/precedence/circumstances';
+import { DecisionReportRepository } from 'src/precedence/decision-report.repository';
+import { tallyDecisions } from 'src/precedence/decision-tally';
 import { confirmPulled, countedChannel, decide, Decision, IncomingEvent, MemberState } from 'src/precedence/engine';
 import { ParticipationEntity } from 'src/precedence/participation.entity';
 import { ParticipationRepository } from 'src/precedence/participation.repository';
@@ -56,6 +58,7 @@ export class PrecedenceService implements OnModuleInit {
     private readonly lifecycle: LifecycleChecks,
     private readonly elections: ElectionsService,
     private readonly tx: Transactions,
+    private readonly reports: DecisionReportRepository,
   ) {}
 
   onModuleInit(): void {
@@ -83,6 +86,7 @@ export class PrecedenceService implements OnModuleInit {
     );
     row.decisions += 1;
     if (d.verdict !== 'reject') Object.assign(row, d.next, { updatedAt: now });
+    else Object.assign(row, { lastRefused: d.reason, lastRefusedChannel: req.event.kind === 'online_cast' ? 'online' : 'postal', lastRefusedAt: now, updatedAt: now });
     await this.participation.save(manager, row);
     const subject = typeof req.subject === 'function' ? await req.subject(d, manager) : req.subject;
     await this.events.append(manager, {
@@ -149,6 +153,15 @@ export class PrecedenceService implements OnModuleInit {
     return { ok: true, explanation: 'The envelope is set aside.' };
   }
 
+  /**
+   * The member's state, with their row locked until the caller's transaction ends: for changes
+   * that depend on whether the member has voted (replacing their pack) and must not race a vote.
+   */
+  async lockState(manager: EntityManager, electionId: string, memberId: string): Promise<MemberState> {
+    const row = await this.participation.lock(manager, electionId, memberId);
+    return { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope };
+  }
+
   /** Convenience for callers without a transaction of their own. */
   decideAlone(req: DecisionRequest): Promise<AppliedDecision> {
     return this.tx.run((m) => this.decide(m, req));
@@ -181,6 +194,34 @@ export class PrecedenceService implements OnModuleInit {
   async helpdeskStatus(electionId: string, memberId: string): Promise<HelpdeskStatus> {
     await this.elections.get(electionId);
     return statusOf(await this.participation.find(electionId, memberId));
+  }
+
+  /** The helpdesk's view: the status, and the member's last refused attempt if nothing counts. */
+  async helpdeskView(electionId: string, memberId: string): Promise<{ status: HelpdeskStatus; lastRefused: { reason: string; channel: string; at: string } | null }> {
+    const row = await this.participation.find(electionId, memberId);
+    const status = statusOf(row);
+    const refused = row?.lastRefused && row.lastRefusedChannel && row.lastRefusedAt ? { reason: row.lastRefused, channel: row.lastRefusedChannel, at: row.lastRefusedAt.toISOString() } : null;
+    return { status, lastRefused: refused };
+  }
+
+  /** What the election's rule did so far, from the decision log and the members' states. */
+  async report(electionId: string) {
+    const e = await this.elections.get(electionId);
+    const [groups, reverted, states] = await Promise.all([this.reports.groups(electionId), this.reports.reverted(electionId), this.participation.countBy(electionId)]);
+    const sum = (f: (s: (typeof states)[number]) => boolean) => states.filter(f).reduce((n, s) => n + s.members, 0);
+    return {
+      policy: e.precedencePolicy,
+      onlineRevoting: e.onlineRevoting,
+      decisions: tallyDecisions(groups, reverted),
+      members: {
+        countedOnline: sum((s) => s.online === 'counted'),
+        countedPostal: sum((s) => s.envelope === 'accepted' || s.envelope === 'held'),
+        envelopesHeld: sum((s) => s.envelope === 'held'),
+        envelopesToPull: sum((s) => s.envelope === 'pull'),
+        envelopesPulled: sum((s) => s.envelope === 'pulled'),
+        onlineSuperseded: sum((s) => s.online === 'superseded'),
+      },
+    };
   }
 
   /** Members by state, for the reconciliation dashboard and the record. */

@@ -254,6 +254,29 @@ describe('postal intake (HTTP)', () => {
       });
       // After online voting closes, a new return is accepted at once: nothing can beat it now.
       expect((await scan(e, session, codes[3].code).expect(201)).body.verdict).toBe('accept');
+
+      // Postal intake closes only when no desk is still scanning.
+      const admin = await signIn(t, 'administrator');
+      const toPostalClosed = () => t.http().post(`/elections/${e.id}/transitions`).set('Authorization', admin).send({ to: 'postal_closed' });
+      expect((await toPostalClosed().expect(409)).body.error.problems).toEqual([expect.stringMatching(/^Station D\d+ still has an open scanning session/)]);
+      await t.http().post(`/elections/${e.id}/intake/sessions/${session}/close`).set('Authorization', staff).expect(200);
+      await toPostalClosed().expect(200);
+    });
+
+    it('the count cannot start while an envelope on the pull list is still in a tray', async () => {
+      const e = await openElection(t, { precedencePolicy: 'online-overrides-postal' });
+      const [c] = await packCodes(t, e.id);
+      const session = await desk(e);
+      await scan(e, session, c.code).expect(201);
+      await onlineVote(e, c.memberNumber);
+      const admin = await signIn(t, 'administrator');
+      const to = (status: string) => t.http().post(`/elections/${e.id}/transitions`).set('Authorization', admin).send({ to: status });
+      await to('online_closed').expect(200);
+      await t.http().post(`/elections/${e.id}/intake/sessions/${session}/close`).set('Authorization', staff).expect(200);
+      await to('postal_closed').expect(200);
+      expect((await to('counting').expect(409)).body.error.problems).toEqual(['1 envelope on the pull list has not been confirmed as pulled.']);
+      await t.http().post(`/elections/${e.id}/intake/pull-list/${c.serial}/pulled`).set('Authorization', supervisor).expect(200);
+      await to('counting').expect(200);
     });
   });
 });

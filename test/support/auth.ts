@@ -20,3 +20,11 @@ export async function signIn(t: TestApp, role: Role): Promise<string> {
   byRole.set(role, header);
   return header;
 }
+
+/** Another account with this role, signed in: a second operator for double keying. */
+export async function signInAnother(t: TestApp, role: Role, name: string): Promise<string> {
+  const email = `${role.replace('_', '-')}-${name}@test.invalid`;
+  await t.get(StaffService).create({ email, role, password: TEST_PASSWORD }, SYSTEM);
+  const res = await t.http().post('/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+  return `Bearer ${res.body.token as string}`;
+}
