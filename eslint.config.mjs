@@ -47,6 +47,17 @@ export default tseslint.config(
     },
   },
   {
+    // The scan page's browser code: plain JavaScript served as written, type-checked by tsc
+    // (// @ts-check, DOM library), which also knows the browser globals no-undef does not.
+    files: ['src/intake-page/assets/**/*.js'],
+    rules: {
+      'no-undef': 'off',
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!\\./[a-z-]+\\.js$)', message: 'The scan page loads only its own files (./name.js): no packages, no server code.' }],
+      }],
+    },
+  },
+  {
     // The record verifier must not share code paths with the server (DESIGN.md §9).
     files: ['src/verify/**/*.ts'],
     rules: {

@@ -7,6 +7,7 @@ import { IntakeModule } from 'src/intake/intake.module';
 import { PacksModule } from 'src/packs/packs.module';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { EventsModule } from 'src/events/events.module';
+import { IntakePageModule } from 'src/intake-page/intake-page.module';
 import { AppConfig, loadConfig } from 'src/platform/config/app-config';
 import { ConfigModule } from 'src/platform/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
@@ -32,6 +33,7 @@ export class AppModule {
         PacksModule,
         RollModule,
         IntakeModule,
+        IntakePageModule,
         HelpdeskModule,
         CountModule,
       ],
