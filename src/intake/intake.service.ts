@@ -191,7 +191,6 @@ export class IntakeService {
       const memberId = pack.memberNumber;
       scan.memberId = memberId;
       const member = await this.roll.memberFacts(election.id, memberId, m);
-      const first = await this.repo.standingEnvelope(m, election.id, memberId);
       const applied = await this.precedence.decide(m, {
         election,
         memberId,
@@ -209,8 +208,11 @@ export class IntakeService {
       if (applied.verdict === 'reject') {
         scan.reason = applied.reason;
         scan.message = applied.reason === 'duplicate_return' ? DUPLICATE_MESSAGE : applied.explanation;
-        if (applied.reason === 'duplicate_return' && first) {
-          scan.firstScan = { tray: first.tray, position: first.position, scannedAt: first.scannedAt.toISOString() } satisfies FirstScan;
+        if (applied.reason === 'duplicate_return') {
+          // Read now, with the member's row locked: read before, it missed a return of the same
+          // pack recorded at another station a moment earlier, and the answer had no firstScan.
+          const first = await this.repo.standingEnvelope(m, election.id, memberId);
+          if (first) scan.firstScan = { tray: first.tray, position: first.position, scannedAt: first.scannedAt.toISOString() } satisfies FirstScan;
         }
       } else {
         scan.message = applied.explanation;

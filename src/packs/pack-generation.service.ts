@@ -130,6 +130,8 @@ export class PackGenerationService implements OnModuleInit {
       const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
       await ctx.reportProgress({ done, total, batch, batches: setup.batches, packsPerSecond: Math.round(rate * 10) / 10, etaSeconds: Math.round((total - done) / rate) });
     }
+    // Batch files create the directory; when every pack is e-mailed there is none, yet the manifest is still written.
+    fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'manifest.csv'), manifest.join('\n') + '\n');
     const sums = await this.packs.findSetup(election.id);
     fs.writeFileSync(

@@ -11,7 +11,7 @@ import { PackEntity } from 'src/packs/pack.entity';
 import { packsDir } from 'src/packs/print-files';
 import { signIn } from 'test/support/auth';
 import { electionInput } from 'test/support/factories';
-import { commitRoll, members } from 'test/support/roll';
+import { byEmail, commitRoll, members } from 'test/support/roll';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 describe('Pack generation', () => {
@@ -99,6 +99,18 @@ describe('Pack generation', () => {
     await t.get(PackGenerationService).generate({ electionId: id, template: 'default', language: 'en' }, { jobId: 'rerun', attempt: 2, reportProgress: async () => undefined });
     expect(fs.readFileSync(path.join(dir, 'SHA256SUMS'), 'utf8')).toBe(before);
     expect(await t.dataSource.getRepository(PackEntity).find({ where: { electionId: id }, order: { serial: 'ASC' } })).toEqual(packsBefore);
+  });
+
+  it('completes when every pack is e-mailed and there is nothing to print', async () => {
+    // Regression: with no print batch the packs directory was never created, writing the
+    // manifest failed (ENOENT) and the election could not reach packs_ready.
+    const e = await t.get(ElectionsService).create(electionInput(), SYSTEM);
+    await commitRoll(t, e.id, byEmail(members(1, 3)));
+    await t.get(ElectionsService).transition(e.id, 'roll_frozen', SYSTEM);
+    await t.http().post(`/elections/${e.id}/packs`).set('Authorization', ca).send({}).expect(202);
+    expect(await waitGenerated(e.id)).toMatchObject({ status: 'generated', setup: { members: 3, batches: 0 } });
+    expect((await t.get(ElectionsService).get(e.id)).status).toBe('packs_ready');
+    expect(fs.readFileSync(path.join(packsDir(t.config.dataDir, e.id), 'manifest.csv'), 'utf8')).toBe('batch,sequence,pack_serial,first_page,last_page\n');
   });
 
   it('refuses before the roll is frozen, and the roll cannot be unfrozen once packs are printed', async () => {

@@ -4,11 +4,11 @@ import { SYSTEM } from 'src/events/actor';
 import { PackGenerationService } from 'src/packs/pack-generation.service';
 import { CreateElectionDto } from 'src/elections/elections.dto';
 import { electionInput } from 'test/support/factories';
-import { commitRoll, members } from 'test/support/roll';
+import { commitRoll, members, RowFields } from 'test/support/roll';
 import { TestApp } from 'test/support/test-app';
 
 /** An election taken through the lifecycle to `open`, with its online window around now. */
-export async function openElection(t: TestApp, overrides: Partial<CreateElectionDto> = {}): Promise<ElectionEntity> {
+export async function openElection(t: TestApp, overrides: Partial<CreateElectionDto> = {}, roll: RowFields[] = members(1, 5)): Promise<ElectionEntity> {
   const hour = 3600_000;
   const base = electionInput(overrides);
   const elections = t.get(ElectionsService);
@@ -25,7 +25,7 @@ export async function openElection(t: TestApp, overrides: Partial<CreateElection
     },
     SYSTEM,
   );
-  await commitRoll(t, e.id, members(1, 5));
+  await commitRoll(t, e.id, roll);
   await elections.transition(e.id, 'roll_frozen', SYSTEM);
   // The print run moves the election to packs_ready when it completes.
   await t.get(PackGenerationService).generate({ electionId: e.id, template: 'default', language: 'en' }, { jobId: 'test', attempt: 1, reportProgress: async () => undefined });

@@ -1,4 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -6,9 +8,57 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** The npm scripts the deployment runs; test/db/processes.spec.ts starts each of them for real. */
 export const DEPLOYED_SCRIPTS = ['serve', 'work', 'migrate'] as const;
 
+/**
+ * Builds dist/ unless it was built from the sources as they are now. Several test files start
+ * the built server, possibly in parallel workers: they take turns (a lock directory) and reuse
+ * one build, so no file under dist/ is rewritten while another test's server is loading it.
+ */
 export function buildOnce(): void {
-  const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  const lock = path.join(REPO_ROOT, 'dist.build-lock');
+  const stampFile = path.join(REPO_ROOT, 'dist', '.source-stamp');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is taken over once older than any build takes.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000) fs.rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`another test has been building dist/ for two minutes (${lock})`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    const stamp = sourceStamp();
+    if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return;
+    const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+    fs.writeFileSync(stampFile, stamp);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Path, size and modification time of every file the build compiles. */
+function sourceStamp(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else {
+        const st = fs.statSync(p);
+        hash.update(`${p}\t${st.size}\t${st.mtimeMs}\n`);
+      }
+    }
+  };
+  for (const dir of ['src', 'migrations', 'bench', '.swcrc']) {
+    const p = path.join(REPO_ROOT, dir);
+    if (fs.statSync(p, { throwIfNoEntry: false })?.isDirectory()) walk(p);
+    else if (fs.existsSync(p)) hash.update(fs.readFileSync(p));
+  }
+  return hash.digest('hex');
 }
 
 /** Runs `npm run <script>` in its own process group, as tini -g runs it in the image. */
