@@ -62,15 +62,15 @@ export class AuthService {
   /** Resolves a bearer token to its live session, or explains why it is not one. */
   async resolve(token: string, now = new Date()): Promise<SignedInStaff> {
     const tokenHash = hashSessionToken(token);
-    const session = await this.sessions.findLiveByTokenHash(tokenHash, now);
-    if (!session) {
+    const live = await this.sessions.findLiveWithAccount(tokenHash, now);
+    if (!live) {
       const known = await this.sessions.findByTokenHash(tokenHash);
       throw known
         ? authError('session_expired', 'Your session has ended. Sign in again.')
         : authError('not_signed_in', 'Sign in to use this page.');
     }
-    const account = await this.staff.findById(session.staffId);
-    if (!account || account.disabled) throw authError('session_expired', 'Your session has ended. Sign in again.');
+    const { session, account } = live;
+    if (account.disabled) throw authError('session_expired', 'Your session has ended. Sign in again.');
     return this.signedIn(account, session.id, session.expiresAt);
   }
 

@@ -27,7 +27,22 @@ export class EventLogRepository {
     return lockOrCreate(manager, EventChainHeadEntity, { chain }, { seq: 0, hash: genesis });
   }
 
+  /** Inserts the event and moves its chain head to it: one statement on PostgreSQL (every change appends one). */
   async insert(manager: EntityManager, event: Omit<EventEntity, 'id'>): Promise<EventEntity> {
+    if (manager.connection.options.type === 'postgres') {
+      const rows: Array<{ id: number | string; heads: number | string }> = await manager.query(
+        `WITH ev AS (
+           INSERT INTO event (chain, seq, election_id, type, actor_kind, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11) RETURNING id
+         ), head AS (
+           UPDATE event_chain_head SET seq = $2, hash = $11 WHERE chain = $1 RETURNING 1
+         )
+         SELECT (SELECT id FROM ev) AS id, (SELECT count(*) FROM head) AS heads`,
+        [event.chain, event.seq, event.electionId, event.type, event.actorKind, event.actorId, event.actorRole, event.occurredAt, JSON.stringify(event.data), event.prevHash, event.hash],
+      );
+      if (Number(rows[0]?.heads) !== 1) throw new Error(`event chain head ${event.chain} is missing`);
+      return { ...event, id: Number(rows[0].id) };
+    }
     const saved = await manager.getRepository(EventEntity).save(manager.getRepository(EventEntity).create(event));
     await manager.getRepository(EventChainHeadEntity).update({ chain: event.chain }, { seq: event.seq, hash: event.hash });
     return saved;

@@ -22,6 +22,50 @@ export class IntakeRepository {
     return lockOrCreate(manager, IntakeStationEntity, { electionId, station }, { trayCapacity, trays: EMPTY_TRAYS, openSessionId: null });
   }
 
+  /**
+   * The station of a session of this election, locked until the transaction ends (one statement
+   * where finding the session and then locking its station took two); null if there is no such
+   * session. Read the session after this, so a close that committed meanwhile is seen.
+   */
+  lockStationOfSession(manager: EntityManager, electionId: string, sessionId: string): Promise<IntakeStationEntity | null> {
+    const qb = manager
+      .getRepository(IntakeStationEntity)
+      .createQueryBuilder('st')
+      .where('st.election_id = :electionId', { electionId })
+      .andWhere('st.station = (SELECT s.station FROM intake_session s WHERE s.id = :sessionId AND s.election_id = :electionId)', { sessionId });
+    if (manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /**
+   * Stores a scan with what it changed in its session (the scan count) and station (the tray
+   * cursor): one statement on PostgreSQL, as this runs for every envelope.
+   */
+  async recordScan(manager: EntityManager, scan: IntakeScanEntity, session: IntakeSessionEntity, station: IntakeStationEntity): Promise<void> {
+    if (manager.connection.options.type !== 'postgres') {
+      await this.insertScan(manager, scan);
+      await this.saveSession(manager, session);
+      await this.saveStation(manager, station);
+      return;
+    }
+    const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+    await manager.query(
+      `WITH scan AS (
+         INSERT INTO intake_scan (election_id, scan_id, session_id, seq, entry, code, pack_serial, member_id, verdict, reason, message, tray, position,
+                                  decision_no, state_change, first_scan, scan_day, scanned_by, scanned_at, undone_at, undone_by, undo_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16::jsonb, $17, $18, $19, $20, $21, $22)
+       ), session AS (
+         UPDATE intake_session SET scans = $23, closed_at = $24 WHERE id = $3
+       )
+       UPDATE intake_station SET tray_capacity = $25, trays = $26::jsonb, open_session_id = $27 WHERE election_id = $1 AND station = $28`,
+      [
+        scan.electionId, scan.scanId, scan.sessionId, scan.seq, scan.entry, scan.code, scan.packSerial, scan.memberId, scan.verdict, scan.reason, scan.message, scan.tray, scan.position,
+        scan.decisionNo, json(scan.stateChange), json(scan.firstScan), scan.scanDay, scan.scannedBy, scan.scannedAt, scan.undoneAt, scan.undoneBy, scan.undoReason,
+        session.scans, session.closedAt, station.trayCapacity, JSON.stringify(station.trays), station.openSessionId, station.station,
+      ],
+    );
+  }
+
   async saveStation(manager: EntityManager, s: IntakeStationEntity): Promise<void> {
     await manager.getRepository(IntakeStationEntity).update({ electionId: s.electionId, station: s.station }, { trayCapacity: s.trayCapacity, trays: s.trays, openSessionId: s.openSessionId });
   }

@@ -27,7 +27,11 @@ import { RollService } from 'src/roll/roll.service';
 export const DEFAULT_TRAY_CAPACITY = 200;
 
 /** Intake runs while envelopes can still arrive: from opening until postal intake closes. */
-const INTAKE_STATUSES: ReadonlySet<ElectionStatus> = new Set(['open', 'online_closed']);
+// Envelopes that arrive after postal voting closed are still scanned, to be recorded as late.
+const INTAKE_STATUSES: ReadonlySet<ElectionStatus> = new Set(['open', 'online_closed', 'postal_closed', 'counting']);
+
+/** Before packs are ready an election may go back to draft, where its settings can be edited. */
+const SETTINGS_MAY_CHANGE: ReadonlySet<ElectionStatus> = new Set(['draft', 'roll_frozen']);
 
 export interface ScanInput {
   scanId: string;
@@ -49,6 +53,13 @@ export interface SessionSummary {
 
 @Injectable()
 export class IntakeService {
+  /**
+   * Elections whose packs are ready: their settings (time zone, rules) can no longer change, as
+   * an election with packs never returns to draft. A scan uses the id and time zone from here;
+   * the status and the rules are read under lock by the precedence engine for every decision.
+   */
+  private readonly settled = new Map<string, ElectionEntity>();
+
   constructor(
     private readonly repo: IntakeRepository,
     private readonly elections: ElectionsService,
@@ -121,7 +132,7 @@ export class IntakeService {
   async scan(electionId: string, input: ScanInput, actor: StaffActor): Promise<ScanOutcome> {
     const earlier = await this.repo.findScan(electionId, input.scanId);
     if (earlier) return replay(earlier, input);
-    const election = await this.elections.get(electionId);
+    const election = this.settled.get(electionId) ?? (await this.electionForScan(electionId));
     const key = await this.packs.identityKey(electionId);
     if (!key) throw intakeError('packs_not_generated', 'This election has no packs yet, so no envelope can be checked.');
     const read = readIdentityCode(input.code, key);
@@ -135,6 +146,12 @@ export class IntakeService {
       if (!winner) throw e;
       return replay(winner, input);
     }
+  }
+
+  private async electionForScan(electionId: string): Promise<ElectionEntity> {
+    const election = await this.elections.get(electionId);
+    if (!SETTINGS_MAY_CHANGE.has(election.status)) this.settled.set(electionId, election);
+    return election;
   }
 
   private async record(m: EntityManager, election: ElectionEntity, input: ScanInput, read: ReadCode, codeReject: CodeRejectReason | null, actor: StaffActor): Promise<ScanOutcome> {
@@ -171,7 +188,7 @@ export class IntakeService {
     };
 
     // Locks in one order everywhere (station → election → pack → member) so nothing deadlocks.
-    await this.elections.readShared(m, election.id);
+    const locked = await this.elections.readShared(m, election.id);
     const pack = read.ok ? await this.packs.pack(m, election.id, read.packSerial, 'share') : null;
     const reject: CodeRejectReason | null = codeReject ?? (!pack || pack.kind !== 'member' || !pack.memberNumber ? 'unknown_pack' : pack.status === 'voided' ? 'voided_pack' : null);
     if (read.ok) scan.packSerial = read.packSerial;
@@ -192,7 +209,8 @@ export class IntakeService {
       scan.memberId = memberId;
       const member = await this.roll.memberFacts(election.id, memberId, m);
       const applied = await this.precedence.decide(m, {
-        election,
+        election: locked,
+        electionLocked: true,
         memberId,
         member,
         event: { kind: 'postal_return' },
@@ -219,9 +237,7 @@ export class IntakeService {
       }
     }
     session.scans = scan.seq;
-    await this.repo.insertScan(m, scan);
-    await this.repo.saveSession(m, session);
-    await this.repo.saveStation(m, station);
+    await this.repo.recordScan(m, scan, session, station);
     return { scan, replayed: false };
   }
 
@@ -316,11 +332,10 @@ export class IntakeService {
   }
 
   private async lockSession(m: EntityManager, electionId: string, sessionId: string): Promise<{ session: IntakeSessionEntity; station: IntakeStationEntity }> {
-    const found = await this.repo.findSession(sessionId, m);
-    if (!found || found.electionId !== electionId) throw intakeError('session_not_found', 'No such intake session in this election.');
-    const station = await this.repo.lockStation(m, electionId, found.station, DEFAULT_TRAY_CAPACITY);
-    // Read again under the station's lock: a close may have committed in between.
-    const session = (await this.repo.findSession(sessionId, m)) ?? found;
+    const station = await this.repo.lockStationOfSession(m, electionId, sessionId);
+    // Read under the station's lock: a close that committed before it was taken is seen.
+    const session = station ? await this.repo.findSession(sessionId, m) : null;
+    if (!station || !session || session.electionId !== electionId) throw intakeError('session_not_found', 'No such intake session in this election.');
     return { session, station };
   }
 

@@ -14,7 +14,14 @@ export class ParticipationRepository {
    * (PostgreSQL `FOR UPDATE`; SQLite transactions are serialised by `Transactions`).
    */
   async lock(manager: EntityManager, electionId: string, memberId: string): Promise<ParticipationEntity> {
-    return lockOrCreate(manager, ParticipationEntity, { electionId, memberId }, { ...INITIAL_STATE, decisions: 0, lastRefused: null, lastRefusedChannel: null, lastRefusedAt: null, updatedAt: new Date() });
+    // Most decisions are a member's first (one return, one cast): insert first.
+    return lockOrCreate(
+      manager,
+      ParticipationEntity,
+      { electionId, memberId },
+      { ...INITIAL_STATE, decisions: 0, lastRefused: null, lastRefusedChannel: null, lastRefusedAt: null, updatedAt: new Date() },
+      'missing',
+    );
   }
 
   async save(manager: EntityManager, row: ParticipationEntity): Promise<void> {

@@ -25,6 +25,8 @@ export function decisionStream(memberId: string): string {
 
 export interface DecisionRequest {
   election: ElectionEntity;
+  /** The caller read `election` under the shared lock in this same transaction (saves a read). */
+  electionLocked?: boolean;
   memberId: string;
   member: MemberFacts;
   event: Exclude<IncomingEvent, { kind: 'online_close' }>;
@@ -74,7 +76,7 @@ export class PrecedenceService implements OnModuleInit {
   async decide(manager: EntityManager, req: DecisionRequest): Promise<AppliedDecision> {
     // The election row is read again under a shared lock: a status change (online voting
     // closing) waits for decisions in flight, and decisions after it see the new status.
-    const election = await this.elections.readShared(manager, req.election.id);
+    const election = req.electionLocked ? req.election : await this.elections.readShared(manager, req.election.id);
     const row = await this.participation.lock(manager, election.id, req.memberId);
     const previous: MemberState = { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope };
     const now = req.now ?? new Date();

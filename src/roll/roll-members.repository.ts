@@ -286,6 +286,25 @@ export class RollMembersRepository {
     return qb.orderBy('m.familyKey', 'ASC').addOrderBy('m.memberNumber', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
   }
 
+  /** The member's eligibility, status and channel in the election's committed roll, in one query (every scan and cast asks). */
+  async factsInCommitted(
+    electionId: string,
+    memberNumber: string,
+    manager?: EntityManager,
+  ): Promise<Pick<RollMemberEntity, 'eligible' | 'status' | 'channel'> | null> {
+    const row = await (manager ?? this.ds.manager)
+      .getRepository(RollMemberEntity)
+      .createQueryBuilder('m')
+      .innerJoin('roll_import', 'i', "i.id = m.import_id AND i.status = 'committed'")
+      .select('m.eligible', 'eligible')
+      .addSelect('m.status', 'status')
+      .addSelect('m.channel', 'channel')
+      .where('i.election_id = :electionId AND m.member_number = :memberNumber', { electionId, memberNumber })
+      .getRawOne<{ eligible: boolean | number; status: MemberStatus; channel: ChannelRestriction }>();
+    // SQLite gives booleans back as 0/1.
+    return row ? { eligible: row.eligible === true || row.eligible === 1, status: row.status, channel: row.channel } : null;
+  }
+
   findByNumber(importId: string, memberNumber: string, manager?: EntityManager): Promise<RollMemberEntity | null> {
     return (manager ?? this.ds.manager).getRepository(RollMemberEntity).findOneBy({ importId, memberNumber });
   }

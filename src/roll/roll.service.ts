@@ -107,8 +107,7 @@ export class RollService implements OnModuleInit {
 
   /** What the precedence engine needs about a member; someone not on the roll is not eligible. */
   async memberFacts(electionId: string, memberNumber: string, manager?: EntityManager): Promise<{ eligible: boolean; restriction: ChannelRestriction }> {
-    const current = await this.imports.findCommitted(electionId, manager);
-    const m = current ? await this.members.findByNumber(current.id, memberNumber, manager) : null;
+    const m = await this.members.factsInCommitted(electionId, memberNumber, manager);
     return m ? { eligible: m.eligible && m.status === 'active', restriction: m.channel } : { eligible: false, restriction: 'any' };
   }
 

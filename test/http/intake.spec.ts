@@ -255,12 +255,10 @@ describe('postal intake (HTTP)', () => {
       // After online voting closes, a new return is accepted at once: nothing can beat it now.
       expect((await scan(e, session, codes[3].code).expect(201)).body.verdict).toBe('accept');
 
-      // Postal intake closes only when no desk is still scanning.
+      // Desks go on scanning after postal voting closes: a late envelope is recorded as late.
       const admin = await signIn(t, 'administrator');
-      const toPostalClosed = () => t.http().post(`/elections/${e.id}/transitions`).set('Authorization', admin).send({ to: 'postal_closed' });
-      expect((await toPostalClosed().expect(409)).body.error.problems).toEqual([expect.stringMatching(/^Station D\d+ still has an open scanning session/)]);
-      await t.http().post(`/elections/${e.id}/intake/sessions/${session}/close`).set('Authorization', staff).expect(200);
-      await toPostalClosed().expect(200);
+      await t.http().post(`/elections/${e.id}/transitions`).set('Authorization', admin).send({ to: 'postal_closed' }).expect(200);
+      expect((await scan(e, session, codes[4].code).expect(201)).body).toMatchObject({ verdict: 'reject', reason: 'late' });
     });
 
     it('the count cannot start while an envelope on the pull list is still in a tray', async () => {
@@ -272,7 +270,6 @@ describe('postal intake (HTTP)', () => {
       const admin = await signIn(t, 'administrator');
       const to = (status: string) => t.http().post(`/elections/${e.id}/transitions`).set('Authorization', admin).send({ to: status });
       await to('online_closed').expect(200);
-      await t.http().post(`/elections/${e.id}/intake/sessions/${session}/close`).set('Authorization', staff).expect(200);
       await to('postal_closed').expect(200);
       expect((await to('counting').expect(409)).body.error.problems).toEqual(['1 envelope on the pull list has not been confirmed as pulled.']);
       await t.http().post(`/elections/${e.id}/intake/pull-list/${c.serial}/pulled`).set('Authorization', supervisor).expect(200);
