@@ -7,6 +7,7 @@ import { Packs1763856400000 } from 'migrations/1763856400000-packs';
 import { Count1763856500000 } from 'migrations/1763856500000-count';
 import { Intake1763856600000 } from 'migrations/1763856600000-intake';
 import { ParticipationRejections1763856700000 } from 'migrations/1763856700000-participation-rejections';
+import { PackDelivery1763856800000 } from 'migrations/1763856800000-pack-delivery';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -21,4 +22,5 @@ export const MIGRATIONS: Array<new () => object> = [
   Count1763856500000,
   Intake1763856600000,
   ParticipationRejections1763856700000,
+  PackDelivery1763856800000,
 ];

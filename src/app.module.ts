@@ -12,6 +12,7 @@ import { AppConfig, loadConfig } from 'src/platform/config/app-config';
 import { ConfigModule } from 'src/platform/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
 import { HealthModule } from 'src/platform/health/health.module';
+import { MailModule } from 'src/platform/mail/mail.module';
 import { QueueModule } from 'src/platform/queue/queue.module';
 import { RollModule } from 'src/roll/roll.module';
 
@@ -26,6 +27,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule.forRoot(config),
         HealthModule,
+        MailModule,
         EventsModule,
         AuthModule,
         ElectionsModule,

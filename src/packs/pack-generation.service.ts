@@ -9,12 +9,14 @@ import { LifecycleChecks } from 'src/elections/lifecycle-checks';
 import { Actor, SYSTEM } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
 import { randomSymbols } from 'src/packs/codes/crockford';
+import { PackMailerService } from 'src/packs/email/pack-mailer.service';
 import { planPacks } from 'src/packs/pack-plan';
 import { derivePackSecrets, electionSeed } from 'src/packs/pack-secrets';
 import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
 import { packsError } from 'src/packs/packs.errors';
 import { PacksRepository } from 'src/packs/packs.repository';
 import { atomicWriter, batchFileName, packsDir } from 'src/packs/print-files';
+import { printInfo } from 'src/packs/print-info';
 import { printInputFor } from 'src/packs/print-input';
 import { PackPrintInput, PackRenderer } from 'src/packs/render/pack-renderer';
 import { loadTemplate } from 'src/packs/render/template';
@@ -60,6 +62,7 @@ export class PackGenerationService implements OnModuleInit {
     private readonly tx: Transactions,
     private readonly queue: JobQueue,
     private readonly jobs: JobRegistry,
+    private readonly mailer: PackMailerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -146,6 +149,8 @@ export class PackGenerationService implements OnModuleInit {
       const current = await this.elections.lockForUpdate(m, election.id);
       if (current.status === 'roll_frozen') await this.elections.transition(election.id, 'packs_ready', SYSTEM, { system: true, manager: m });
     });
+    // Members who get their codes by e-mail: the credential authority's worker sends them next.
+    if (await this.packs.countEmailed(election.id)) await this.mailer.enqueue(election.id);
     this.logger.log(`packs rendered for election ${election.id}: ${setup.batches} batches`);
     return { batches: setup.batches };
   }
@@ -219,14 +224,3 @@ export class PackGenerationService implements OnModuleInit {
   }
 }
 
-export function printInfo(e: ElectionEntity, publicUrl: string) {
-  return {
-    electionId: e.beleniosUuid,
-    title: e.title,
-    publicUrl,
-    questions: e.questions,
-    onlineClosesAt: e.timeline.onlineClosesAt ?? '',
-    postalDeadline: e.timeline.postalDeadline ?? '',
-    timeZone: e.timeline.timeZone,
-  };
-}

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, SignedInStaff } from 'src/auth/auth.service';
 import { CurrentStaff } from 'src/auth/current-staff.decorator';
 import { PackGenerationService } from 'src/packs/pack-generation.service';
-import { GeneratePacksDto, PacksStatusDto, ReissueDto, ReissueResultDto } from 'src/packs/packs.dto';
+import { DeliveryQueryDto, GeneratePacksDto, PacksStatusDto, ReissueDto, ReissueResultDto, UndeliverableDto } from 'src/packs/packs.dto';
+import { PackMailerService } from 'src/packs/email/pack-mailer.service';
 import { packsError } from 'src/packs/packs.errors';
 import { PacksService } from 'src/packs/packs.service';
 import { batchFileName } from 'src/packs/print-files';
@@ -21,6 +22,7 @@ export class PacksController {
     private readonly generation: PackGenerationService,
     private readonly packs: PacksService,
     private readonly reissues: ReissueService,
+    private readonly mailer: PackMailerService,
   ) {}
 
   @Post()
@@ -70,5 +72,20 @@ export class PacksController {
     const file = this.reissues.reissueFile(electionId, serial);
     if (!file) throw packsError('reissue_not_printed', `No printed replacement pack ${serial} (yet).`);
     return new StreamableFile(fs.createReadStream(file), { type: 'application/pdf', disposition: `attachment; filename="${path.basename(file)}"` });
+  }
+
+  @Get('deliveries')
+  @Allow('administrator', 'credential_authority')
+  @ApiOperation({ summary: 'E-mailed packs and how their delivery went (filter by state, e.g. undeliverable: those members need a pack by post)' })
+  deliveries(@Param('electionId', uuid) electionId: string, @Query() q: DeliveryQueryDto) {
+    return this.mailer.list(electionId, q.state);
+  }
+
+  @Post('deliveries/:serial/undeliverable')
+  @Allow('administrator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a bounce reported after sending; then reissue the member’s pack by post' })
+  undeliverable(@Param('electionId', uuid) electionId: string, @Param('serial', ParseIntPipe) serial: number, @Body() dto: UndeliverableDto, @CurrentStaff() me: SignedInStaff) {
+    return this.mailer.markUndeliverable(electionId, serial, dto.detail, actorOf(me));
   }
 }

@@ -18,6 +18,7 @@ export class PacksStatusDto {
   @ApiPropertyOptional() job?: { id: string; state: string; attemptsMade: number; progress?: Record<string, unknown>; error?: string };
   @ApiPropertyOptional() setup?: { electionCode: string; members: number; spares: number; batches: number; template: string; language: string; checksums: Record<string, string>; completedAt: string | null };
   @ApiProperty() counts!: Array<{ kind: string; status: string; delivery: string | null; packs: number }>;
+  @ApiProperty({ description: 'E-mailed packs by delivery state (sent, undeliverable, failed)' }) emails!: Record<string, number>;
 }
 
 export class ReissueDto {
@@ -44,4 +45,18 @@ export class ReissueResultDto {
   @ApiProperty({ enum: ['post', 'email'] }) delivery!: string;
   @ApiProperty({ description: 'File name of the new pack once printed (post)' }) file!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The print job (GET /jobs is not public; watch the file appear)' }) printJobId!: string | null;
+}
+
+export class UndeliverableDto {
+  @ApiProperty({ example: '550 5.1.1 mailbox unavailable (bounce of 2026-12-02)' })
+  @IsString()
+  @Length(3, 300)
+  detail!: string;
+}
+
+export class DeliveryQueryDto {
+  @ApiPropertyOptional({ enum: ['sent', 'undeliverable', 'failed'] })
+  @IsOptional()
+  @IsIn(['sent', 'undeliverable', 'failed'])
+  state?: 'sent' | 'undeliverable' | 'failed';
 }

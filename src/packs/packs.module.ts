@@ -4,6 +4,9 @@ import { ElectionsModule } from 'src/elections/elections.module';
 import { EventsModule } from 'src/events/events.module';
 import { PackGenerationService } from 'src/packs/pack-generation.service';
 import { PackLookupService } from 'src/packs/pack-lookup.service';
+import { PackMailerService } from 'src/packs/email/pack-mailer.service';
+import { PackDeliveryEntity } from 'src/packs/pack-delivery.entity';
+import { PackDeliveryRepository } from 'src/packs/pack-delivery.repository';
 import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
 import { PacksController } from 'src/packs/packs.controller';
 import { PacksRepository } from 'src/packs/packs.repository';
@@ -14,9 +17,9 @@ import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { RollModule } from 'src/roll/roll.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PaperEntity]), ElectionsModule, EventsModule, RollModule, PrecedenceModule],
+  imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PaperEntity, PackDeliveryEntity]), ElectionsModule, EventsModule, RollModule, PrecedenceModule],
   controllers: [PacksController],
-  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService, PapersService, ReissueService],
+  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService, PapersService, ReissueService, PackDeliveryRepository, PackMailerService],
   exports: [PacksService, PackLookupService, PapersService],
 })
 export class PacksModule {}

@@ -97,6 +97,10 @@ export class PacksRepository {
     Object.assign(pack, changes);
   }
 
+  countEmailed(electionId: string): Promise<number> {
+    return this.ds.getRepository(PackEntity).countBy({ electionId, kind: 'member', delivery: 'email', status: 'active' });
+  }
+
   countPrinted(electionId: string): Promise<number> {
     return this.ds.getRepository(PackEntity).countBy({ electionId, kind: 'member', delivery: 'post' });
   }

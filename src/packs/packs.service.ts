@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ElectionsService } from 'src/elections/elections.service';
 import { EventLogService } from 'src/events/event-log.service';
+import { PackDeliveryRepository } from 'src/packs/pack-delivery.repository';
 import { PacksStatusDto } from 'src/packs/packs.dto';
 import { packsError } from 'src/packs/packs.errors';
 import { PacksRepository } from 'src/packs/packs.repository';
@@ -12,6 +13,7 @@ import { JobQueue } from 'src/platform/queue/job-queue';
 export class PacksService {
   constructor(
     private readonly packs: PacksRepository,
+    private readonly deliveries: PackDeliveryRepository,
     private readonly elections: ElectionsService,
     private readonly queue: JobQueue,
     private readonly events: EventLogService,
@@ -22,10 +24,11 @@ export class PacksService {
     await this.elections.get(electionId);
     const requests = await this.events.list({ electionId, type: 'packs.requested', limit: 1000 });
     const jobId = requests.at(-1)?.data.jobId;
-    const [setup, job, counts] = await Promise.all([
+    const [setup, job, counts, emails] = await Promise.all([
       this.packs.findSetup(electionId),
       typeof jobId === 'string' ? this.queue.get(jobId) : Promise.resolve(null),
       this.packs.countByStatus(electionId),
+      this.deliveries.countByState(electionId),
     ]);
     const status = setup?.completedAt
       ? 'generated'
@@ -52,6 +55,7 @@ export class PacksService {
           }
         : undefined,
       counts,
+      emails,
     };
   }
 

@@ -6,7 +6,8 @@ import { ElectionStatus } from 'src/elections/election.types';
 import { ElectionsService } from 'src/elections/elections.service';
 import { Actor, SYSTEM } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
-import { printInfo } from 'src/packs/pack-generation.service';
+import { PackMailerService } from 'src/packs/email/pack-mailer.service';
+import { printInfo } from 'src/packs/print-info';
 import { Delivery } from 'src/packs/pack-plan';
 import { electionSeed } from 'src/packs/pack-secrets';
 import { PackEntity } from 'src/packs/pack.entity';
@@ -35,7 +36,7 @@ export interface Reissue {
   delivery: Delivery;
   /** Where the new pack's PDF will be once the credential authority's worker has printed it. */
   file: string;
-  /** The queued print job (post only). */
+  /** The queued job that prints (post) or e-mails the new pack. */
   printJobId: string | null;
 }
 
@@ -56,6 +57,7 @@ export class ReissueService implements OnModuleInit {
     private readonly tx: Transactions,
     private readonly queue: JobQueue,
     private readonly jobs: JobRegistry,
+    private readonly mailer: PackMailerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,6 +101,8 @@ export class ReissueService implements OnModuleInit {
     // Queued after the commit: the worker that holds the seed prints the new pack.
     if (done.delivery === 'post') {
       done.printJobId = (await this.queue.enqueue(PRINT_REISSUE_JOB, { electionId, serial: done.serial }, { jobId: `reissue-${electionId}-${done.serial}` })).id;
+    } else {
+      done.printJobId = (await this.mailer.enqueue(electionId, done.serial)).id;
     }
     return done;
   }

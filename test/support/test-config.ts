@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppConfig, DatabaseConfig } from 'src/platform/config/app-config';
 
 export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfig> = {}): AppConfig {
+  const dataDir = path.join(os.tmpdir(), `hb-data-${process.pid}`);
   return {
     env: 'test',
     host: '127.0.0.1',
@@ -11,7 +13,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     database,
     redisUrl: undefined,
     queuePrefix: `hbt${process.pid}`,
-    dataDir: path.join(os.tmpdir(), `hb-data-${process.pid}`),
+    dataDir,
     logLevel: 'silent',
     sessionTtlMinutes: 60,
     login: { maxAttempts: 5, windowSeconds: 900 },
@@ -19,6 +21,8 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     trustProxy: false,
     // Test data only: a fixed credential seed.
     packs: { credentialSeed: Buffer.alloc(32, 0x5e), batchSize: 4 },
+    // Each app its own outbox, so a test reads only the messages it caused.
+    mail: { transport: 'file', dir: path.join(dataDir, 'mail', randomUUID()), from: 'Test Party <ballot@example.org>' },
     ...overrides,
   };
 }

@@ -17,27 +17,16 @@ import { ballotGeometry, drawBallotStatic, fillBallot, layoutBallot, type Ballot
 import { type PartContext, stylesFor } from 'src/packs/render/context';
 import { type Doc } from 'src/packs/render/draw';
 import { drawLetterStatic, fillLetter, type LetterSlots } from 'src/packs/render/letter';
-import { PackInputError, printableSpaces, unprintable, validatePackInput, type PackPrintInput } from 'src/packs/render/pack-inputs';
+import { PackInputError, unprintable, validatePackInput, type PackPrintInput } from 'src/packs/render/pack-inputs';
 import { drawSlipStatic, fillSlip, type SlipSlots } from 'src/packs/render/return-slip';
-import { ELECTION_PLACEHOLDERS, fill, TemplateError, type PackTemplate } from 'src/packs/render/template';
-import { type Question } from 'src/elections/election.types';
+import { electionValues, type ElectionPrintInfo, votingLink, votingPageUrl } from 'src/packs/render/election-values';
+import { fill, TemplateError, type PackTemplate } from 'src/packs/render/template';
 import { PAGE } from 'src/packs/render/layout';
 import { mm } from 'src/packs/render/units';
 
 export { type PackPrintInput } from 'src/packs/render/pack-inputs';
 
-/** What the renderer needs to know about the election (all of it public). */
-export interface ElectionPrintInfo {
-  /** Belenios election UUID, used in the voting URL. */
-  electionId: string;
-  title: string;
-  /** Public base URL of the voting site, e.g. https://vote.example.org (no trailing slash). */
-  publicUrl: string;
-  questions: Question[];
-  onlineClosesAt: string;
-  postalDeadline: string;
-  timeZone: string;
-}
+export { type ElectionPrintInfo } from 'src/packs/render/election-values';
 
 export interface RenderOptions {
   /** Document date written into the PDF metadata; fixed so output is byte-stable. */
@@ -82,12 +71,6 @@ interface PageInternals {
   xobjects: Record<string, PDFKit.PDFKitReference>;
 }
 
-function formatInstant(iso: string, lang: string, timeZone: string, field: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new TemplateError(`${field} is not a date: ${JSON.stringify(iso)}`);
-  return printableSpaces(new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(d) + ` (${timeZone})`);
-}
-
 export class PackRenderer {
   readonly geometry: BallotGeometry;
   readonly pagesPerPack: number;
@@ -108,14 +91,8 @@ export class PackRenderer {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(election.electionId)) throw new TemplateError(`electionId is not a Belenios UUID: ${JSON.stringify(election.electionId)}`);
     if (!election.questions.length) throw new TemplateError('the election has no questions to print');
     const lang = template.text.lang;
-    this.votingUrl = `${election.publicUrl}/vote/${election.electionId}`;
-    this.values = {
-      electionTitle: election.title,
-      organisationName: template.brand.organisationName,
-      votingUrl: this.votingUrl,
-      deadline: formatInstant(election.postalDeadline, lang, election.timeZone, 'postalDeadline'),
-      onlineCloses: formatInstant(election.onlineClosesAt, lang, election.timeZone, 'onlineClosesAt'),
-    } satisfies Record<(typeof ELECTION_PLACEHOLDERS)[number], string>;
+    this.votingUrl = votingPageUrl(election);
+    this.values = electionValues(election, template);
     const texts = [JSON.stringify(template.text), JSON.stringify(template.brand), ...Object.values(this.values), ...election.questions.flatMap((q) => [q.question, ...q.answers])];
     const bad = unprintable(texts.join(''));
     if (bad.length) throw new TemplateError(`template "${template.name}" (${lang}) or the election's texts use characters the pack fonts cannot print: ${bad.join(' ')}`);
@@ -144,7 +121,7 @@ export class PackRenderer {
 
   /** The QR code's text: the voting page with the codes in the fragment, which browsers never send. */
   qrText(p: Pick<PackPrintInput, 'votingId' | 'credential'>): string {
-    return `${this.votingUrl}#vid=${p.votingId}&cred=${p.credential}`;
+    return votingLink(this.votingUrl, p.votingId, p.credential);
   }
 
   /**

@@ -54,6 +54,17 @@ export const TextSchema = z.strictObject({
     returnHeading: text,
     returnSteps: steps,
   }),
+  email: z.strictObject({
+    subject: text,
+    salutation: text,
+    intro: text,
+    votingIdLabel: text,
+    credentialLabel: text,
+    linkIntro: text,
+    steps,
+    codesNote: text,
+    signature: text,
+  }),
   ballot: z.strictObject({
     title: text,
     markInstruction: text,
@@ -85,6 +96,7 @@ export const ELECTION_PLACEHOLDERS = ['electionTitle', 'organisationName', 'voti
 // salutation so the rest of the letter is laid out once per election (and drawn once per PDF).
 const EXTRA_PLACEHOLDERS: Record<string, readonly string[]> = {
   'letter.salutation': ['memberName'],
+  'email.salutation': ['memberName'],
   'ballot.chooseExactly': ['max'],
   'ballot.chooseUpTo': ['max'],
   'ballot.chooseRange': ['min', 'max'],

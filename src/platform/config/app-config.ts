@@ -21,6 +21,8 @@ export interface AppConfig {
   limits: { jsonBodyBytes: number; uploadBytes: number };
   trustProxy: boolean;
   packs: { credentialSeed?: Uint8Array; batchSize: number };
+  /** Outgoing e-mail: an SMTP server in production, .eml files in a folder in development and tests. */
+  mail: { transport: 'smtp'; smtpUrl: string; from: string } | { transport: 'file'; dir: string; from: string };
 }
 
 export class ConfigError extends Error {
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(variable, issue?.message ?? 'is invalid');
   }
   const c = parsed.data;
+  if (c.MAIL_TRANSPORT === 'smtp' && !c.SMTP_URL) throw new ConfigError('SMTP_URL', 'is required when MAIL_TRANSPORT=smtp');
   return {
     env: c.NODE_ENV,
     host: c.HOST,
@@ -78,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: { jsonBodyBytes: c.JSON_BODY_LIMIT_KB * 1024, uploadBytes: c.UPLOAD_LIMIT_MB * 1024 * 1024 },
     trustProxy: c.TRUST_PROXY,
     packs: { credentialSeed: c.CREDENTIAL_SEED ? Buffer.from(c.CREDENTIAL_SEED, 'hex') : undefined, batchSize: c.PACK_BATCH_SIZE },
+    mail:
+      c.MAIL_TRANSPORT === 'smtp'
+        ? { transport: 'smtp', smtpUrl: c.SMTP_URL!, from: c.MAIL_FROM }
+        : { transport: 'file', dir: path.join(path.resolve(c.DATA_DIR), 'mail'), from: c.MAIL_FROM },
   };
 }
 

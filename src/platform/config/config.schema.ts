@@ -34,6 +34,10 @@ export const configSchema = z.object({
     .regex(/^[0-9a-fA-F]{64,}$/, 'must be at least 64 hexadecimal characters (32 bytes)')
     .optional(),
   PACK_BATCH_SIZE: positiveInt.max(20_000).default(1000),
+  MAIL_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
+  /** smtp(s)://user:password@host:port — a secret: give it as SMTP_URL_FILE in production. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('hybrid-ballot <no-reply@localhost>'),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
