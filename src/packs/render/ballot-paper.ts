@@ -12,7 +12,8 @@ import { blockHeightMm, fittingSize, lineHeightMm, rectMm, textBlock, textLine }
 import { BALLOT, CONTENT_WIDTH_MM, MARGIN, PAGE } from 'src/packs/render/layout';
 import { TemplateError } from 'src/packs/render/template';
 import { dataMatrix, matrixPathOps } from 'src/packs/render/barcodes';
-import { mm, round2 } from 'src/packs/render/units';
+import { capMiddleEm, FONT } from 'src/packs/render/fonts';
+import { mm, round2, toMm } from 'src/packs/render/units';
 import { type Question } from 'src/elections/election.types';
 
 export interface BallotHeading {
@@ -177,8 +178,8 @@ export function drawBallotStatic(ctx: PartContext, page: BallotPageLayout, index
   for (const r of page.rows) {
     const style = r.answer === null ? styles.answerBlank : styles.answer;
     const centre = boxTop(r) + BALLOT.box.sizeMm / 2;
-    // Helvetica's cap height equals its ascender (718/1000 em): centre capitals on the box.
-    textLine(doc, r.label, BALLOT.answerLeftMm, centre - (0.359 * r.sizePt) / (72 / 25.4), { ...style, size: r.sizePt });
+    // Centre capitals on the box: the line's top is that far above the middle of a capital.
+    textLine(doc, r.label, BALLOT.answerLeftMm, centre - toMm(capMiddleEm(style.font) * r.sizePt), { ...style, size: r.sizePt });
   }
   textBlock(doc, say(ctx, t.footer), MARGIN.leftMm, BALLOT.footerTopMm, CONTENT_WIDTH_MM, styles.note, { align: 'center' });
 }
@@ -193,5 +194,5 @@ export function fillBallot(ctx: PartContext, ballotPage: number, paperId: string
   doc.addContent('Q');
   const label = ballotPage === 1 ? paperIdText : `${paperIdText}/${ballotPage}`;
   const w = 40;
-  textLine(doc, label, barcodeRect.x + barcodeRect.width - w, barcodeRect.y + barcodeRect.height + BALLOT.barcode.textGapMm, { ...styles.small, font: 'Courier', color: '#000000' }, { widthMm: w, align: 'right' });
+  textLine(doc, label, barcodeRect.x + barcodeRect.width - w, barcodeRect.y + barcodeRect.height + BALLOT.barcode.textGapMm, { ...styles.small, font: FONT.monoLight, color: '#000000' }, { widthMm: w, align: 'right' });
 }

@@ -1,5 +1,6 @@
 import { type Doc, type Style } from 'src/packs/render/draw';
-import { FONT, SIZE } from 'src/packs/render/layout';
+import { FONT } from 'src/packs/render/fonts';
+import { SIZE } from 'src/packs/render/layout';
 import { fill, type PackTemplate } from 'src/packs/render/template';
 
 export interface Styles {

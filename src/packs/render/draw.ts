@@ -1,12 +1,13 @@
 // Small drawing helpers in millimetres over pdfkit. Part functions take the y-cursor (mm from the
 // top of the sheet) and return where the next part may start.
 import type PDFDocument from 'pdfkit';
+import { type FontName } from 'src/packs/render/fonts';
 import { mm, toMm } from 'src/packs/render/units';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
 export interface Style {
-  font: string;
+  font: FontName;
   size: number;
   color: string;
 }

@@ -7,13 +7,6 @@ export const PAGE = { widthMm: 210, heightMm: 297 } as const;
 export const MARGIN = { leftMm: 25, rightMm: 20, topMm: 15, bottomMm: 15 } as const;
 export const CONTENT_WIDTH_MM = PAGE.widthMm - MARGIN.leftMm - MARGIN.rightMm;
 
-export const FONT = {
-  regular: 'Helvetica',
-  bold: 'Helvetica-Bold',
-  italic: 'Helvetica-Oblique',
-  mono: 'Courier-Bold',
-} as const;
-
 export const SIZE = {
   small: 7.5,
   note: 8.5,

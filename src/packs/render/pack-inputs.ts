@@ -4,6 +4,7 @@
 import { IDENTITY_CODE_LENGTH, PackCodeError, parsePaperId, parseVotingId } from 'src/packs/codes';
 import { normalizeLenient } from 'src/packs/codes/crockford';
 import { dammValid } from 'src/packs/codes/damm32';
+import { printableChar } from 'src/packs/render/fonts';
 import { LETTER } from 'src/packs/render/layout';
 
 export interface PackPrintInput {
@@ -31,13 +32,6 @@ export class PackInputError extends Error {
   }
 }
 
-// The standard PDF fonts print Windows-1252 (WinAnsi) only; anything else would print as garbage.
-// (Latin-1 printable range plus the 27 characters Windows-1252 puts in 0x80–0x9F.)
-const WIN_ANSI = new Set([
-  ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(0x20 + i)),
-  ...Array.from({ length: 96 }, (_, i) => String.fromCharCode(0xa0 + i)),
-  ...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ',
-]);
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]{22}$/;
 const MAX_TEXT = 100;
 
@@ -46,16 +40,24 @@ export function printableSpaces(s: string): string {
   return s.replace(/[\u2000-\u200A\u202F\u205F]/g, ' ');
 }
 
+/** The distinct characters of `s` the pack fonts cannot print (fonts.ts says which and why). */
 export function unprintable(s: string): string[] {
-  return [...new Set([...s].filter((c) => !WIN_ANSI.has(c)))];
+  return [...new Set([...s].filter((c) => !printableChar(c)))];
+}
+
+/** "王" (U+738B), or the code point alone for characters that show nothing. */
+export function describeChars(chars: string[]): string {
+  return chars.map((c) => `${/[\p{C}\p{M}\p{Z}]/u.test(c) ? '' : `"${c}" `}(U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
 }
 
 function printableText(p: Partial<PackPrintInput>, field: string, value: unknown): string {
   if (typeof value !== 'string' || !value.trim()) throw new PackInputError(p.packSerial, field, 'is empty');
-  if (value.length > MAX_TEXT) throw new PackInputError(p.packSerial, field, `is longer than ${MAX_TEXT} characters`);
-  const bad = unprintable(value);
-  if (bad.length) throw new PackInputError(p.packSerial, field, `has characters the pack fonts cannot print: ${bad.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ')}`);
-  return value.trim();
+  // NFC: a name typed as "e" + combining accent prints as the precomposed "é" the fonts have.
+  const text = value.normalize('NFC').trim();
+  if (text.length > MAX_TEXT) throw new PackInputError(p.packSerial, field, `is longer than ${MAX_TEXT} characters`);
+  const bad = unprintable(text);
+  if (bad.length) throw new PackInputError(p.packSerial, field, `has characters the pack fonts cannot print: ${describeChars(bad)} (the fonts cover Latin, Greek and Cyrillic)`);
+  return text;
 }
 
 /** Canonical, validated copy of one pack's inputs. */

@@ -199,6 +199,70 @@ describe(PackRenderer.name, () => {
     await expect(renderer.renderBatch([pack({ packSerial: 5 }), pack({ packSerial: 5 })], sink())).rejects.toThrow(/appears twice/);
   });
 
+  describe('names and addresses beyond Windows-1252 (members abroad)', () => {
+    const names = ['Łukasz Żółć', 'Antonín Dvořák', 'Σωκράτης Παπαδόπουλος', 'Пётр Ильич Чайковский', 'Nguyễn Thị Minh Khai'];
+    const addresses = [
+      ['ul. Świętokrzyska 31/33', '00-049 Warszawa', 'POLSKA'],
+      ['Náměstí Míru 12', '120 00 Praha 2', 'ČESKÁ REPUBLIKA'],
+      ['Οδός Ερμού 25', '105 63 Αθήνα', 'ΕΛΛΑΔΑ'],
+      ['ул. Тверская, д. 7, кв. 12', '125009 Москва', 'РОССИЯ'],
+      ['12 Đường Lê Lợi', 'Quận 1, TP. Hồ Chí Minh', 'VIỆT NAM'],
+    ];
+    const renderer = PackRenderer.create({ ...election([{ ...question(2), answers: ['Łukasz Żółć', 'Пётр Чайковский'] }]), title: 'Wybory 2027 · Εκλογές · Выборы' }, en);
+    const packs = names.map((memberName, i) => pack({ packSerial: 100 + i, memberName, addressLines: addresses[i] }));
+    let file: string;
+    let bytes: Buffer;
+    beforeAll(async () => {
+      file = path.join(tmp, 'unicode-batch.pdf');
+      await renderer.renderBatch(packs, fs.createWriteStream(file));
+      bytes = fs.readFileSync(file);
+    });
+
+    it('prints them as text (embedded Unicode fonts), with the letter, slip and ballot of each', () => {
+      const text = pdftotext(file);
+      for (const p of packs) {
+        expect(text).toContain(p.memberName);
+        for (const line of p.addressLines) expect(text).toContain(line);
+      }
+      expect(text).toContain('Wybory 2027 · Εκλογές · Выборы');
+      expect(text).toContain('Пётр Чайковский');
+      expect(execFileSync('pdfinfo', [file]).toString()).toMatch(new RegExp(`Pages:\\s+${3 * packs.length}\\b`));
+    });
+
+    it('embeds each font once per batch, as a subset', () => {
+      const fonts = execFileSync('pdffonts', [file]).toString().split('\n').slice(2).filter(Boolean);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of fonts) expect(f).toMatch(/^[A-Z]{6}\+Liberation\S+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+      expect(new Set(fonts.map((f) => f.split(/\s+/)[0])).size).toBe(fonts.length);
+    });
+
+    it('renders the same bytes for the same input', async () => {
+      const again = path.join(tmp, 'unicode-batch-again.pdf');
+      await PackRenderer.create({ ...election([{ ...question(2), answers: ['Łukasz Żółć', 'Пётр Чайковский'] }]), title: 'Wybory 2027 · Εκλογές · Выборы' }, en).renderBatch(packs, fs.createWriteStream(again));
+      expect(fs.readFileSync(again).equals(bytes)).toBe(true);
+    });
+
+    it('prints a name typed with combining accents as the precomposed letters', async () => {
+      const decomposed = 'Nguyễn Thị'.normalize('NFD');
+      expect(decomposed).not.toBe('Nguyễn Thị');
+      const pdf = writePdf('nfd', await renderer.renderPack(pack({ memberName: decomposed })));
+      expect(pdftotext(pdf)).toContain('Nguyễn Thị');
+    });
+
+    it('refuses, before drawing, what the fonts cannot print, naming the pack, the field and the characters', async () => {
+      await expect(renderer.renderPack(pack({ packSerial: 8, memberName: 'Łukasz 王' }))).rejects.toThrow('pack 8: memberName: has characters the pack fonts cannot print: "王" (U+738B) (the fonts cover Latin, Greek and Cyrillic)');
+      await expect(renderer.renderPack(pack({ packSerial: 9, addressLines: ['東京都千代田区', 'JAPAN'] }))).rejects.toThrow(/pack 9: addressLines\[0\]: .*"東" \(U\+6771\)/);
+      // Liberation has Hebrew glyphs, but pdfkit would lay right-to-left text out backwards.
+      await expect(renderer.renderPack(pack({ packSerial: 10, memberName: 'דוד כהן' }))).rejects.toThrow(/pack 10: memberName: .*"ד" \(U\+05D3\)/);
+      // A bidi override would make viewers show the name reversed; it prints as nothing.
+      await expect(renderer.renderPack(pack({ packSerial: 11, memberName: 'Anna \u202Eabc' }))).rejects.toThrow('pack 11: memberName: has characters the pack fonts cannot print: (U+202E)');
+    });
+
+    it('refuses election texts the fonts cannot print, naming the characters', () => {
+      expect(() => PackRenderer.create({ ...election([question(2)]), title: '2027 年选举' }, en)).toThrow(/cannot print: "年" \(U\+5E74\), "选" \(U\+9009\), "举" \(U\+4E3E\)/);
+    });
+  });
+
   it('refuses an answer too long for the ballot paper', () => {
     const q = { ...question(2), answers: ['A'.repeat(120), 'B'] };
     expect(() => PackRenderer.create(election([q]), en)).toThrow(/answer 1 of question 1 is too long/);

@@ -17,9 +17,10 @@ import { ballotGeometry, drawBallotStatic, fillBallot, layoutBallot, type Ballot
 import { type PartContext, stylesFor } from 'src/packs/render/context';
 import { type Doc } from 'src/packs/render/draw';
 import { drawLetterStatic, fillLetter, type LetterSlots } from 'src/packs/render/letter';
-import { PackInputError, unprintable, validatePackInput, type PackPrintInput } from 'src/packs/render/pack-inputs';
+import { describeChars, PackInputError, unprintable, validatePackInput, type PackPrintInput } from 'src/packs/render/pack-inputs';
 import { drawSlipStatic, fillSlip, type SlipSlots } from 'src/packs/render/return-slip';
 import { electionValues, type ElectionPrintInfo, votingLink, votingPageUrl } from 'src/packs/render/election-values';
+import { registerPackFonts } from 'src/packs/render/fonts';
 import { fill, TemplateError, type PackTemplate } from 'src/packs/render/template';
 import { PAGE } from 'src/packs/render/layout';
 import { mm } from 'src/packs/render/units';
@@ -95,7 +96,7 @@ export class PackRenderer {
     this.values = electionValues(election, template);
     const texts = [JSON.stringify(template.text), JSON.stringify(template.brand), ...Object.values(this.values), ...election.questions.flatMap((q) => [q.question, ...q.answers])];
     const bad = unprintable(texts.join(''));
-    if (bad.length) throw new TemplateError(`template "${template.name}" (${lang}) or the election's texts use characters the pack fonts cannot print: ${bad.join(' ')}`);
+    if (bad.length) throw new TemplateError(`template "${template.name}" (${lang}) or the election's texts use characters the pack fonts cannot print: ${describeChars(bad)} (the fonts cover Latin, Greek and Cyrillic)`);
 
     // Lay out once on a scratch document; drawing each PDF's stamps replays the same layout.
     const scratch = this.newDoc();
@@ -172,7 +173,7 @@ export class PackRenderer {
 
   private newDoc(): Doc {
     const d = this.options.documentDate;
-    return new PDFDocument({
+    const doc = new PDFDocument({
       autoFirstPage: false,
       compress: this.options.compress,
       lang: this.template.text.lang,
@@ -185,6 +186,8 @@ export class PackRenderer {
         ModDate: d,
       },
     });
+    registerPackFonts(doc);
+    return doc;
   }
 
   private context(doc: Doc): PartContext {
