@@ -37,6 +37,26 @@ function rollCsv(n: number): string {
   return rows.join('\n') + '\n';
 }
 
+/** As in the rendering benchmark: one question with 10 answers and blank. */
+function electionSettings(title: string) {
+  const day = 24 * 3600_000;
+  const names = ['Alice Martin', 'Bertrand Okafor', 'Chloé Dubois', 'Dmitri Novak', 'Élodie Laurent', 'Fatou Diallo', 'Grace O’Neill', 'Hugo Rossi', 'Inès Haddad', 'Jonas Weber'];
+  return {
+    title,
+    questions: [{ question: 'Who should lead the party?', answers: names, min: 1, max: 1, blank: true }],
+    channels: { online: true, postal: true },
+    precedencePolicy: 'online-overrides-postal' as const,
+    onlineRevoting: true,
+    secondFactor: 'date-of-birth' as const,
+    timeline: {
+      onlineOpensAt: new Date(Date.now() + 10 * day).toISOString(),
+      onlineClosesAt: new Date(Date.now() + 30 * day).toISOString(),
+      postalDeadline: new Date(Date.now() + 31 * day).toISOString(),
+      timeZone: 'Europe/Paris',
+    },
+  };
+}
+
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -87,7 +107,7 @@ export async function run(args: string[]): Promise<void> {
     const csv = rollCsv(n);
     for (const w of workerCounts) {
       const elections = app.get(ElectionsService);
-      const e = await elections.create({ title: `Print run benchmark, ${w} worker(s)` }, SYSTEM);
+      const e = await elections.create(electionSettings(`Print run benchmark, ${w} worker(s)`), SYSTEM);
       const imports = app.get(RollImportService);
       const report = await imports.upload(e.id, { body: Readable.from([csv]), contentType: 'text/csv', contentLength: Buffer.byteLength(csv) }, SYSTEM);
       await imports.commit(e.id, report.id, {}, SYSTEM);
