@@ -1,4 +1,5 @@
 // `npm run bench -- packs [--packs N] [--procs P] [--answers A] [--questions Q]`
+// `npm run bench -- packs --split …`: the real split print run on worker processes (bench/packs-split.ts).
 // Pack rendering throughput: N packs per process in batch PDFs of 1,000, on one process and then on
 // P child processes at once (perf-limits §3: processes scale ~2× on 2 cores, threads less).
 // Codes are generated before the clock starts; rendering and writing the files are timed.
@@ -6,6 +7,7 @@ import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { BenchModule } from './run';
 import { generatePaperId, generateVotingId, makeIdentityCode } from 'src/packs/codes';
 import { loadTemplate, PackRenderer, type PackPrintInput } from 'src/packs/render';
 
@@ -87,6 +89,9 @@ function runChildren(procs: number, n: number, answers: number, questions: numbe
 }
 
 export async function run(args: string[]): Promise<void> {
+  // Loaded only here: it switches entities to PostgreSQL when it loads.
+  const split = './packs-split';
+  if (args.includes('--split')) return ((await import(split)) as BenchModule).run(args);
   const n = arg(args, 'packs', 2000);
   const procs = arg(args, 'procs', 2);
   const answers = arg(args, 'answers', 10);

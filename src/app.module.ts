@@ -13,19 +13,21 @@ import { ConfigModule } from 'src/platform/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
 import { HealthModule } from 'src/platform/health/health.module';
 import { MailModule } from 'src/platform/mail/mail.module';
+import { QueueTuning } from 'src/platform/queue/queue-options';
 import { QueueModule } from 'src/platform/queue/queue.module';
 import { RollModule } from 'src/roll/roll.module';
 
 /** Composition only. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+  /** `queue`: tuning of the job queue (the command line passes `runOnBootstrap: false`). */
+  static forRoot(config: AppConfig = loadConfig(), queue: Partial<QueueTuning> = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
-        QueueModule.forRoot(config),
+        QueueModule.forRoot(config, queue),
         HealthModule,
         MailModule,
         EventsModule,

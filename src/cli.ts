@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAdminCommand } from 'src/cli/admin.command';
 import { registerConfigCommand } from 'src/cli/config.command';
 import { registerMigrationCommand } from 'src/cli/migration.command';
+import { registerPacksCommand } from 'src/cli/packs.command';
 import { registerVerifyCommand } from 'src/verify/verify-archive.command';
 import { ConfigError } from 'src/platform/config/app-config';
 import { DomainError } from 'src/platform/errors/domain-error';
@@ -18,6 +19,7 @@ export function buildProgram(opts: { exitOverride?: boolean } = {}): Command {
   registerAdminCommand(program);
   registerMigrationCommand(program);
   registerConfigCommand(program);
+  registerPacksCommand(program);
   registerVerifyCommand(program);
   return program;
 }

@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { publicCredentialHex } from 'src/crypto/credential/credential';
 import { ElectionEntity } from 'src/elections/election.entity';
 import { ElectionsService } from 'src/elections/elections.service';
@@ -9,16 +7,14 @@ import { LifecycleChecks } from 'src/elections/lifecycle-checks';
 import { Actor, SYSTEM } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
 import { randomSymbols } from 'src/packs/codes/crockford';
-import { PackMailerService } from 'src/packs/email/pack-mailer.service';
-import { planPacks } from 'src/packs/pack-plan';
+import { PlannedMember, planPacks } from 'src/packs/pack-plan';
 import { derivePackSecrets, electionSeed } from 'src/packs/pack-secrets';
 import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
 import { packsError } from 'src/packs/packs.errors';
 import { PacksRepository } from 'src/packs/packs.repository';
-import { atomicWriter, batchFileName, packsDir } from 'src/packs/print-files';
+import { RENDER_BATCH_ATTEMPTS, RENDER_BATCH_JOB, RenderBatchPayload, RenderBatchResult, PrintBatchService, renderBatchJobKey } from 'src/packs/print-batch.service';
 import { printInfo } from 'src/packs/print-info';
-import { printInputFor } from 'src/packs/print-input';
-import { PackPrintInput, PackRenderer } from 'src/packs/render/pack-renderer';
+import { PackRenderer } from 'src/packs/render/pack-renderer';
 import { loadTemplate } from 'src/packs/render/template';
 import { APP_CONFIG, AppConfig } from 'src/platform/config/app-config';
 import { Transactions } from 'src/platform/database/transactions';
@@ -43,16 +39,19 @@ export function paperHash(electionId: string, paperId: string): string {
   return createHash('sha256').update(`${electionId}|${paperId}`).digest('hex');
 }
 
+function plannedMember(m: RollMemberEntity): PlannedMember {
+  return { memberNumber: m.memberNumber, country: m.country, postcode: m.postcode, hasPostalAddress: !!m.addressLine1, onlineOnly: m.channel === 'online-only', email: m.email };
+}
+
 /**
  * The credential authority's print run (DESIGN.md §5, issue 4): plan the packs from the frozen
- * roll, store only public values, render every print batch, write the manifest, and move the
- * election to `packs_ready`. One idempotent job per election: a rerun after a crash finds the
- * packs already stored and re-renders byte-identical batches.
+ * roll and store only public values (one job per election), then render the print batches (one
+ * job per batch, on any worker: PrintBatchService), write the manifest, and move the election
+ * to `packs_ready`. Every step is idempotent: a rerun after a crash finds the packs already
+ * stored and re-renders byte-identical batches.
  */
 @Injectable()
 export class PackGenerationService implements OnModuleInit {
-  private readonly logger = new Logger('packs');
-
   constructor(
     private readonly packs: PacksRepository,
     private readonly roll: RollService,
@@ -62,15 +61,22 @@ export class PackGenerationService implements OnModuleInit {
     private readonly tx: Transactions,
     private readonly queue: JobQueue,
     private readonly jobs: JobRegistry,
-    private readonly mailer: PackMailerService,
+    private readonly batches: PrintBatchService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register<GeneratePacksPayload, { batches: number }>({
+    this.jobs.register<GeneratePacksPayload, { batches: number; queued: number }>({
       name: GENERATE_PACKS_JOB,
       attempts: 3,
-      handle: (payload, ctx) => this.generate(payload, ctx),
+      handle: (payload) => this.start(payload),
+    });
+    // Rendering is CPU-bound: one batch at a time per process; more processes, more batches at once.
+    this.jobs.register<RenderBatchPayload, RenderBatchResult>({
+      name: RENDER_BATCH_JOB,
+      attempts: RENDER_BATCH_ATTEMPTS,
+      backoffMs: 2000,
+      handle: (payload, ctx) => this.batches.render(payload, ctx),
     });
     this.lifecycle.register('packs_ready', 'packs', async (e, m) =>
       (await this.packs.findSetup(e.id, m))?.completedAt ? [] : ['The packs have not been generated yet.'],
@@ -94,87 +100,64 @@ export class PackGenerationService implements OnModuleInit {
     return { jobId: id };
   }
 
-  async generate(p: GeneratePacksPayload, ctx: JobContext): Promise<{ batches: number }> {
-    const seed = this.config.packs.credentialSeed;
-    if (!seed) throw packsError('credential_seed_missing', 'CREDENTIAL_SEED is not set in the process that renders packs.');
-    const election = await this.elections.get(p.electionId);
-    const eSeed = electionSeed(seed, election.beleniosUuid);
-    const members = new Map<string, RollMemberEntity>();
-    for await (const m of this.roll.eligibleMembers(election.id)) members.set(m.memberNumber, m);
+  /**
+   * The `packs.generate` job: stores the packs (once), then queues one job per print batch so
+   * that every worker process takes a share of the rendering. The batch that completes the run
+   * ends it (PrintBatchService.finish); with nothing left to render, this job ends it.
+   */
+  async start(p: GeneratePacksPayload): Promise<{ batches: number; queued: number }> {
+    const setup = await this.prepare(p);
+    const pending = await this.packs.pendingBatches(p.electionId);
+    // After the store transaction has committed (docs/QUEUE.md): a worker must find the packs.
+    for (const batch of pending) await this.queue.enqueue<RenderBatchPayload>(RENDER_BATCH_JOB, { electionId: p.electionId, batch }, { jobId: renderBatchJobKey(p.electionId, batch) });
+    if (pending.length === 0) await this.batches.finish(p.electionId);
+    return { batches: setup.batches, queued: pending.length };
+  }
 
-    const template = loadTemplate(p.template, p.language);
+  /**
+   * The whole run in this process, batch after batch, with no queue: for tests and for a rerun
+   * that must re-render every missing file (a queued batch job that completed is not run again).
+   */
+  async generate(p: GeneratePacksPayload, ctx: JobContext): Promise<{ batches: number }> {
+    const setup = await this.prepare(p);
+    for (let batch = 1; batch <= setup.batches; batch++) {
+      await this.batches.render({ electionId: p.electionId, batch }, ctx);
+      const progress = await this.packs.batchProgress(p.electionId);
+      await ctx.reportProgress({ done: progress.done, total: progress.total, batch, batches: setup.batches });
+    }
+    if (setup.batches === 0) await this.batches.finish(p.electionId);
+    return { batches: setup.batches };
+  }
+
+  /** Stores the packs unless a previous run did, and the batch rows the render jobs share. */
+  private async prepare(p: GeneratePacksPayload): Promise<PackSetupEntity> {
+    if (!this.config.packs.credentialSeed) throw packsError('credential_seed_missing', 'CREDENTIAL_SEED is not set in the process that renders packs.');
+    const election = await this.elections.get(p.electionId);
     let setup = await this.packs.findSetup(election.id);
-    const createdAt = setup?.createdAt ?? new Date(Math.floor(Date.now() / 1000) * 1000);
-    const renderer = PackRenderer.create(printInfo(election, this.config.publicUrl), template, { documentDate: createdAt });
     if (!setup) {
       if (election.status !== 'roll_frozen') throw packsError('roll_not_frozen', `The election is ${election.status}.`);
-      setup = await this.store(election, [...members.values()], eSeed, p, renderer, createdAt);
+      const createdAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+      const renderer = PackRenderer.create(printInfo(election, this.config.publicUrl), loadTemplate(p.template, p.language), { documentDate: createdAt });
+      // Only what planning needs is kept of each member (not names and addresses): the render jobs read those per batch.
+      const members: PlannedMember[] = [];
+      for await (const m of this.roll.eligibleMembers(election.id)) members.push(plannedMember(m));
+      setup = await this.store(election, members, electionSeed(this.config.packs.credentialSeed, election.beleniosUuid), p, renderer, createdAt);
     }
-
-    const dir = packsDir(this.config.dataDir, election.id);
-    const macKey = Buffer.from(setup.macKey, 'hex');
-    const started = Date.now();
-    const manifest: string[] = ['batch,sequence,pack_serial,first_page,last_page'];
-    let done = 0;
-    // Progress counts printed packs; e-mailed ones are not in any batch.
-    const total = await this.packs.countPrinted(election.id);
-    for (let batch = 1; batch <= setup.batches; batch++) {
-      const rows = await this.packs.batchPacks(election.id, batch);
-      const keys = { electionSeed: eSeed, beleniosUuid: election.beleniosUuid, electionCode: setup.electionCode, macKey };
-      const inputs: PackPrintInput[] = rows.map((row) => printInputFor(row.serial, members.get(row.memberNumber!)!, keys));
-      const file = path.join(dir, batchFileName(batch));
-      const out = atomicWriter(file);
-      const result = await renderer.renderBatch(inputs, out.stream);
-      const sha = await out.commit();
-      await this.packs.recordChecksum(election.id, batchFileName(batch), sha);
-      const sequenceOf = new Map(rows.map((x) => [x.serial, x.sequence]));
-      for (const r of result.packs) manifest.push(`${batch},${sequenceOf.get(r.packSerial)},${r.packSerial},${r.firstPage},${r.lastPage}`);
-      done += rows.length;
-      const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
-      await ctx.reportProgress({ done, total, batch, batches: setup.batches, packsPerSecond: Math.round(rate * 10) / 10, etaSeconds: Math.round((total - done) / rate) });
-    }
-    // Batch files create the directory; when every pack is e-mailed there is none, yet the manifest is still written.
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'manifest.csv'), manifest.join('\n') + '\n');
-    const sums = await this.packs.findSetup(election.id);
-    fs.writeFileSync(
-      path.join(dir, 'SHA256SUMS'),
-      Object.entries(sums!.checksums)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([f, h]) => `${h}  ${f}\n`)
-        .join(''),
-    );
-    await this.tx.run(async (m) => {
-      await this.packs.markCompleted(m, election.id, new Date());
-      const current = await this.elections.lockForUpdate(m, election.id);
-      if (current.status === 'roll_frozen') await this.elections.transition(election.id, 'packs_ready', SYSTEM, { system: true, manager: m });
-    });
-    // Members who get their codes by e-mail: the credential authority's worker sends them next.
-    if (await this.packs.countEmailed(election.id)) await this.mailer.enqueue(election.id);
-    this.logger.log(`packs rendered for election ${election.id}: ${setup.batches} batches`);
-    return { batches: setup.batches };
+    // Idempotent: a rerun after a crash between the two finds the rows it needs.
+    await this.packs.insertBatches(election.id, await this.packs.packsPerBatch(election.id));
+    return setup;
   }
 
   /** Plans and stores every pack of the election in one transaction: only public values. */
   private async store(
     election: ElectionEntity,
-    members: RollMemberEntity[],
+    members: PlannedMember[],
     eSeed: Uint8Array,
     p: GeneratePacksPayload,
     renderer: PackRenderer,
     createdAt: Date,
   ): Promise<PackSetupEntity> {
-    const plan = planPacks(
-      members.map((m) => ({
-        memberNumber: m.memberNumber,
-        country: m.country,
-        postcode: m.postcode,
-        hasPostalAddress: !!m.addressLine1,
-        onlineOnly: m.channel === 'online-only',
-        email: m.email,
-      })),
-      { batchSize: this.config.packs.batchSize },
-    );
+    const plan = planPacks(members, { batchSize: this.config.packs.batchSize });
     let electionCode = randomSymbols(4);
     while (await this.packs.electionCodeTaken(electionCode)) electionCode = randomSymbols(4);
     const rows: PackEntity[] = [];

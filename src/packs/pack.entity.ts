@@ -110,3 +110,47 @@ export class PaperEntity {
   @Column({ type: 'boolean', default: false })
   used!: boolean;
 }
+
+/**
+ * One print batch of an election's run. Each batch is rendered by a job of its own, on any
+ * worker; this row is how they meet: the checksum and manifest lines once the file is in
+ * place, and the last error while it is being retried — progress and completion are read here.
+ */
+@Entity('pack_batch')
+export class PackBatchEntity {
+  @PrimaryColumn({ name: 'election_id', type: 'varchar', length: 36 })
+  electionId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  batch!: number;
+
+  /** Member packs printed in this batch. */
+  @Column({ type: 'integer' })
+  packs!: number;
+
+  /** SHA-256 of the batch PDF; null until the file is complete under its final name. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  sha256!: string | null;
+
+  /** This batch's lines of manifest.csv (no header): sequence, serial and page range, no codes. */
+  @Column({ type: 'text', nullable: true })
+  manifest!: string | null;
+
+  /** Runs started for this batch, including those cut short by a crash. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  /** Message of the last failed run (cleared once rendered). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  error!: string | null;
+
+  @DateTimeColumn({ name: 'started_at', nullable: true })
+  startedAt!: Date | null;
+
+  @DateTimeColumn({ name: 'rendered_at', nullable: true })
+  renderedAt!: Date | null;
+
+  /** `host:pid` of the worker that recorded the file: which machine to look at if it is wrong. */
+  @Column({ name: 'rendered_by', type: 'varchar', length: 100, nullable: true })
+  renderedBy!: string | null;
+}

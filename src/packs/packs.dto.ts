@@ -13,9 +13,21 @@ export class GeneratePacksDto {
   language?: string;
 }
 
+export class PrintProgressDto {
+  @ApiProperty({ description: 'Printed packs in rendered batches' }) done!: number;
+  @ApiProperty({ description: 'Printed packs in the run (e-mailed packs are in no batch)' }) total!: number;
+  @ApiProperty() batches!: number;
+  @ApiProperty() batchesDone!: number;
+  @ApiProperty({ description: 'Since the first batch started, across every worker' }) packsPerSecond!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Seconds left at the current rate; null before the first batch is done' }) etaSeconds!: number | null;
+  @ApiProperty({ description: 'Unrendered batches whose last run failed (retried up to 5 runs)' }) failures!: number;
+  @ApiProperty({ description: 'The first of them, with the last error' }) failing!: Array<{ batch: number; attempts: number; error: string }>;
+}
+
 export class PacksStatusDto {
   @ApiProperty({ enum: ['not_started', 'queued', 'generating', 'generated', 'failed'] }) status!: string;
-  @ApiPropertyOptional() job?: { id: string; state: string; attemptsMade: number; progress?: Record<string, unknown>; error?: string };
+  @ApiPropertyOptional({ description: 'The job that stores the packs and queues one job per print batch' }) job?: { id: string; state: string; attemptsMade: number; progress?: Record<string, unknown>; error?: string };
+  @ApiPropertyOptional({ type: PrintProgressDto }) progress?: PrintProgressDto;
   @ApiPropertyOptional() setup?: { electionCode: string; members: number; spares: number; batches: number; template: string; language: string; checksums: Record<string, string>; completedAt: string | null };
   @ApiProperty() counts!: Array<{ kind: string; status: string; delivery: string | null; packs: number }>;
   @ApiProperty({ description: 'E-mailed packs by delivery state (sent, undeliverable, failed)' }) emails!: Record<string, number>;

@@ -7,19 +7,20 @@ import { PackLookupService } from 'src/packs/pack-lookup.service';
 import { PackMailerService } from 'src/packs/email/pack-mailer.service';
 import { PackDeliveryEntity } from 'src/packs/pack-delivery.entity';
 import { PackDeliveryRepository } from 'src/packs/pack-delivery.repository';
-import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
+import { PackBatchEntity, PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
 import { PacksController } from 'src/packs/packs.controller';
 import { PacksRepository } from 'src/packs/packs.repository';
 import { PacksService } from 'src/packs/packs.service';
 import { PapersService } from 'src/packs/papers.service';
+import { PrintBatchService } from 'src/packs/print-batch.service';
 import { ReissueService } from 'src/packs/reissue.service';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { RollModule } from 'src/roll/roll.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PaperEntity, PackDeliveryEntity]), ElectionsModule, EventsModule, RollModule, PrecedenceModule],
+  imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PackBatchEntity, PaperEntity, PackDeliveryEntity]), ElectionsModule, EventsModule, RollModule, PrecedenceModule],
   controllers: [PacksController],
-  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService, PapersService, ReissueService, PackDeliveryRepository, PackMailerService],
+  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService, PapersService, ReissueService, PackDeliveryRepository, PackMailerService, PrintBatchService],
   exports: [PacksService, PackLookupService, PapersService],
 })
 export class PacksModule {}

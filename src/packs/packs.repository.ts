@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
+import { DataSource, EntityManager, IsNull, MoreThanOrEqual, Not } from 'typeorm';
+import { PackBatchEntity, PackEntity, PackSetupEntity, PaperEntity } from 'src/packs/pack.entity';
 
 const INSERT_CHUNK = 500;
+
+export interface BatchProgress {
+  batches: number;
+  rendered: number;
+  /** Member packs in all batches / in rendered batches. */
+  total: number;
+  done: number;
+  /** Unrendered batches whose last run failed (being retried, or failed for good). */
+  failing: number;
+  firstStartedAt: Date | null;
+  lastRenderedAt: Date | null;
+}
 
 @Injectable()
 export class PacksRepository {
@@ -21,10 +33,112 @@ export class PacksRepository {
     await manager.getRepository(PackSetupEntity).insert(setup as never);
   }
 
-  async recordChecksum(electionId: string, batchFile: string, sha256: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      const setup = await m.getRepository(PackSetupEntity).findOneByOrFail({ electionId });
-      await m.getRepository(PackSetupEntity).update({ electionId }, { checksums: { ...setup.checksums, [batchFile]: sha256 } });
+  /** Member packs per print batch, from the stored plan. */
+  async packsPerBatch(electionId: string): Promise<Array<{ batch: number; packs: number }>> {
+    const rows = await this.ds
+      .getRepository(PackEntity)
+      .createQueryBuilder('p')
+      .select('p.batch', 'batch')
+      .addSelect('COUNT(*)', 'packs')
+      .where("p.election_id = :electionId AND p.kind = 'member' AND p.batch IS NOT NULL", { electionId })
+      .groupBy('p.batch')
+      .orderBy('p.batch', 'ASC')
+      .getRawMany<{ batch: string | number; packs: string | number }>();
+    return rows.map((r) => ({ batch: Number(r.batch), packs: Number(r.packs) }));
+  }
+
+  /** Creates the batch rows not there yet (a rerun, or a run stored before batches had rows). */
+  async insertBatches(electionId: string, batches: Array<{ batch: number; packs: number }>): Promise<void> {
+    if (batches.length === 0) return;
+    const rows = batches.map((b) => ({ electionId, batch: b.batch, packs: b.packs, sha256: null, manifest: null, attempts: 0, error: null, startedAt: null, renderedAt: null, renderedBy: null }));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await this.ds.getRepository(PackBatchEntity).createQueryBuilder().insert().values(rows.slice(i, i + INSERT_CHUNK)).orIgnore().execute();
+    }
+  }
+
+  findBatch(electionId: string, batch: number): Promise<PackBatchEntity | null> {
+    return this.ds.getRepository(PackBatchEntity).findOneBy({ electionId, batch });
+  }
+
+  /** Batches not yet rendered, in order: what a (re)started run still has to queue. */
+  async pendingBatches(electionId: string): Promise<number[]> {
+    const rows = await this.ds.getRepository(PackBatchEntity).find({ select: { batch: true }, where: { electionId, sha256: IsNull() }, order: { batch: 'ASC' } });
+    return rows.map((r) => r.batch);
+  }
+
+  async startBatch(electionId: string, batch: number, attempt: number, at: Date): Promise<void> {
+    const batches = this.ds.getRepository(PackBatchEntity);
+    await batches.update({ electionId, batch }, { attempts: attempt });
+    await batches.update({ electionId, batch, startedAt: IsNull() }, { startedAt: at });
+  }
+
+  async recordBatchError(electionId: string, batch: number, message: string): Promise<void> {
+    await this.ds.getRepository(PackBatchEntity).update({ electionId, batch }, { error: message.slice(0, 300) });
+  }
+
+  /**
+   * Records a rendered batch and says whether every batch of the run is now rendered. The
+   * election's setup row is locked first (PostgreSQL), so of two workers finishing the last two
+   * batches at once the second sees the first one's checksum: one of them always sees the run
+   * complete. (SQLite has one writer at a time, which gives the same order.)
+   */
+  async recordBatch(electionId: string, batch: number, sha256: string, manifest: string, at: Date, by: string): Promise<{ complete: boolean }> {
+    return this.ds.transaction(async (m) => {
+      const qb = m.getRepository(PackSetupEntity).createQueryBuilder('s').where('s.election_id = :electionId', { electionId });
+      if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+      await qb.getOneOrFail();
+      await m.getRepository(PackBatchEntity).update({ electionId, batch }, { sha256, manifest, error: null, renderedAt: at, renderedBy: by.slice(0, 100) });
+      const left = await m.getRepository(PackBatchEntity).countBy({ electionId, sha256: IsNull() });
+      return { complete: left === 0 };
+    });
+  }
+
+  /** Checksum of every rendered batch, by file name. */
+  async batchChecksums(electionId: string, fileName: (batch: number) => string): Promise<Record<string, string>> {
+    const rows = await this.ds.getRepository(PackBatchEntity).find({ select: { batch: true, sha256: true }, where: { electionId, sha256: Not(IsNull()) }, order: { batch: 'ASC' } });
+    return Object.fromEntries(rows.map((r) => [fileName(r.batch), r.sha256!]));
+  }
+
+  /** Manifest lines of rendered batches `from`…`from + limit - 1`, in batch order (paged: a big run has megabytes of them). */
+  manifestPage(electionId: string, fromBatch: number, limit: number): Promise<PackBatchEntity[]> {
+    return this.ds
+      .getRepository(PackBatchEntity)
+      .find({ select: { batch: true, manifest: true }, where: { electionId, batch: MoreThanOrEqual(fromBatch), sha256: Not(IsNull()) }, order: { batch: 'ASC' }, take: limit });
+  }
+
+  /** The run's progress, summed over its batches. */
+  async batchProgress(electionId: string): Promise<BatchProgress> {
+    const row = await this.ds
+      .getRepository(PackBatchEntity)
+      .createQueryBuilder('b')
+      .select('COUNT(*)', 'batches')
+      .addSelect('COUNT(b.sha256)', 'rendered')
+      .addSelect('COALESCE(SUM(b.packs), 0)', 'total')
+      .addSelect('COALESCE(SUM(CASE WHEN b.sha256 IS NOT NULL THEN b.packs ELSE 0 END), 0)', 'done')
+      .addSelect('SUM(CASE WHEN b.sha256 IS NULL AND b.error IS NOT NULL THEN 1 ELSE 0 END)', 'failing')
+      .addSelect('MIN(b.started_at)', 'firstStarted')
+      .addSelect('MAX(b.rendered_at)', 'lastRendered')
+      .where('b.election_id = :electionId', { electionId })
+      .getRawOne<Record<string, string | number | Date | null>>();
+    const date = (v: unknown) => (v === null || v === undefined ? null : new Date(typeof v === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? `${v.replace(' ', 'T')}Z` : (v as string | Date)));
+    return {
+      batches: Number(row?.batches ?? 0),
+      rendered: Number(row?.rendered ?? 0),
+      total: Number(row?.total ?? 0),
+      done: Number(row?.done ?? 0),
+      failing: Number(row?.failing ?? 0),
+      firstStartedAt: date(row?.firstStarted),
+      lastRenderedAt: date(row?.lastRendered),
+    };
+  }
+
+  /** Failed runs' messages of batches still unrendered, most attempted first. */
+  failingBatches(electionId: string, limit: number): Promise<PackBatchEntity[]> {
+    return this.ds.getRepository(PackBatchEntity).find({
+      select: { batch: true, attempts: true, error: true },
+      where: { electionId, sha256: IsNull(), error: Not(IsNull()) },
+      order: { attempts: 'DESC', batch: 'ASC' },
+      take: limit,
     });
   }
 
@@ -99,10 +213,6 @@ export class PacksRepository {
 
   countEmailed(electionId: string): Promise<number> {
     return this.ds.getRepository(PackEntity).countBy({ electionId, kind: 'member', delivery: 'email', status: 'active' });
-  }
-
-  countPrinted(electionId: string): Promise<number> {
-    return this.ds.getRepository(PackEntity).countBy({ electionId, kind: 'member', delivery: 'post' });
   }
 
   /** Member packs of one print batch, in print order. */

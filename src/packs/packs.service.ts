@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ElectionsService } from 'src/elections/elections.service';
 import { EventLogService } from 'src/events/event-log.service';
 import { PackDeliveryRepository } from 'src/packs/pack-delivery.repository';
-import { PacksStatusDto } from 'src/packs/packs.dto';
+import { PacksStatusDto, PrintProgressDto } from 'src/packs/packs.dto';
 import { packsError } from 'src/packs/packs.errors';
-import { PacksRepository } from 'src/packs/packs.repository';
-import { packsDir } from 'src/packs/print-files';
+import { BatchProgress, PacksRepository } from 'src/packs/packs.repository';
+import { PackBatchEntity } from 'src/packs/pack.entity';
+import { RENDER_BATCH_ATTEMPTS } from 'src/packs/print-batch.service';
+import { batchFileName, packsDir } from 'src/packs/print-files';
 import { APP_CONFIG, AppConfig } from 'src/platform/config/app-config';
 import { JobQueue } from 'src/platform/queue/job-queue';
 
@@ -24,15 +26,19 @@ export class PacksService {
     await this.elections.get(electionId);
     const requests = await this.events.list({ electionId, type: 'packs.requested', limit: 1000 });
     const jobId = requests.at(-1)?.data.jobId;
-    const [setup, job, counts, emails] = await Promise.all([
+    const [setup, job, counts, emails, batches, failing] = await Promise.all([
       this.packs.findSetup(electionId),
       typeof jobId === 'string' ? this.queue.get(jobId) : Promise.resolve(null),
       this.packs.countByStatus(electionId),
       this.deliveries.countByState(electionId),
+      this.packs.batchProgress(electionId),
+      this.packs.failingBatches(electionId, 20),
     ]);
+    // A batch whose every attempt failed stops the run until someone acts; the queue keeps its error.
+    const batchFailed = failing.some((b) => b.attempts >= RENDER_BATCH_ATTEMPTS);
     const status = setup?.completedAt
       ? 'generated'
-      : job?.state === 'failed'
+      : job?.state === 'failed' || batchFailed
         ? 'failed'
         : job?.state === 'active' || setup
           ? 'generating'
@@ -42,6 +48,7 @@ export class PacksService {
     return {
       status,
       job: job ? { id: job.id, state: job.state, attemptsMade: job.attemptsMade, progress: job.progress, error: job.error } : undefined,
+      progress: setup ? printProgress(batches, setup.completedAt, failing) : undefined,
       setup: setup
         ? {
             electionCode: setup.electionCode,
@@ -50,7 +57,8 @@ export class PacksService {
             batches: setup.batches,
             template: setup.template,
             language: setup.language,
-            checksums: setup.checksums,
+            // Runs stored before batches had rows of their own kept their checksums on the setup.
+            checksums: batches.batches > 0 ? await this.packs.batchChecksums(electionId, batchFileName) : setup.checksums,
             completedAt: setup.completedAt?.toISOString() ?? null,
           }
         : undefined,
@@ -64,4 +72,24 @@ export class PacksService {
     if (!setup?.completedAt) throw packsError('packs_not_generated', 'The packs of this election have not been generated yet.');
     return packsDir(this.config.dataDir, electionId);
   }
+}
+
+/**
+ * Progress of a run summed over its batch jobs, whichever workers run them: printed packs done
+ * and in all, the rate since the first batch started (until the last one finished), and the ETA.
+ */
+export function printProgress(b: BatchProgress, completedAt: Date | null, failing: PackBatchEntity[], now = new Date()): PrintProgressDto {
+  const end = completedAt || b.rendered === b.batches ? (b.lastRenderedAt ?? now) : now;
+  const seconds = b.firstStartedAt ? Math.max(0.001, (end.getTime() - b.firstStartedAt.getTime()) / 1000) : 0;
+  const rate = seconds > 0 ? b.done / seconds : 0;
+  return {
+    done: b.done,
+    total: b.total,
+    batches: b.batches,
+    batchesDone: b.rendered,
+    packsPerSecond: Math.round(rate * 10) / 10,
+    etaSeconds: b.done >= b.total ? 0 : rate > 0 ? Math.round((b.total - b.done) / rate) : null,
+    failures: b.failing,
+    failing: failing.map((f) => ({ batch: f.batch, attempts: f.attempts, error: f.error ?? '' })),
+  };
 }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Transactions } from 'src/platform/database/transactions';
 import { StagedMember } from 'src/roll/csv/roll-file-reader';
 import { RollAmendmentEntity } from 'src/roll/roll-amendment.entity';
@@ -303,6 +303,11 @@ export class RollMembersRepository {
       .getRawOne<{ eligible: boolean | number; status: MemberStatus; channel: ChannelRestriction }>();
     // SQLite gives booleans back as 0/1.
     return row ? { eligible: row.eligible === true || row.eligible === 1, status: row.status, channel: row.channel } : null;
+  }
+
+  /** The members with these numbers in one roll version, whatever their status (one page: keep `numbers` short). */
+  findByNumbers(importId: string, numbers: string[]): Promise<RollMemberEntity[]> {
+    return numbers.length === 0 ? Promise.resolve([]) : this.ds.getRepository(RollMemberEntity).findBy({ importId, memberNumber: In(numbers) });
   }
 
   findByNumber(importId: string, memberNumber: string, manager?: EntityManager): Promise<RollMemberEntity | null> {

@@ -87,6 +87,22 @@ export class RollService implements OnModuleInit {
     }
   }
 
+  /**
+   * The committed roll's members with these numbers, read `pageSize` at a time: a print batch
+   * needs its own members only, never the whole roll in memory. Throws if one is missing.
+   */
+  async membersByNumber(electionId: string, numbers: readonly string[], pageSize = 500): Promise<Map<string, RollMemberEntity>> {
+    const current = await this.imports.findCommitted(electionId);
+    if (!current) throw rollError('no_roll', 'This election has no roll yet.');
+    const found = new Map<string, RollMemberEntity>();
+    for (let i = 0; i < numbers.length; i += pageSize) {
+      for (const m of await this.members.findByNumbers(current.id, numbers.slice(i, i + pageSize))) found.set(m.memberNumber, m);
+    }
+    const missing = numbers.find((n) => !found.has(n));
+    if (missing !== undefined) throw rollError('member_not_found', `Member ${missing} of the print run is no longer on the roll.`);
+    return found;
+  }
+
   async summary(electionId: string): Promise<RollSummary> {
     await this.elections.get(electionId);
     const current = await this.imports.findCommitted(electionId);

@@ -49,7 +49,9 @@ describe('Pack generation', () => {
     expect(res.body.jobId).toEqual(expect.any(String));
     const status = await waitGenerated(id);
     expect(status).toMatchObject({ status: 'generated', setup: { members: 10, spares: 50, batches: 2, language: 'fr' } });
-    expect((status.job as { progress: { done: number; total: number } }).progress).toMatchObject({ done: 8, total: 8, etaSeconds: 0 });
+    // Progress is summed over the batch jobs (one per print batch).
+    expect(status.progress).toMatchObject({ done: 8, total: 8, batches: 2, batchesDone: 2, etaSeconds: 0, failures: 0, failing: [] });
+    expect((status.progress as { packsPerSecond: number }).packsPerSecond).toBeGreaterThan(0);
     expect((await t.get(ElectionsService).get(id)).status).toBe('packs_ready');
 
     // The printed credential derives the public credential stored for each pack.

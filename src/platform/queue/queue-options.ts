@@ -12,6 +12,11 @@ export interface QueueTuning {
   completedRetentionMs: number;
   /** A health check that takes longer reports the queue down. */
   healthTimeoutMs: number;
+  /**
+   * In-process driver: start running jobs on bootstrap (web process, worker). false in the
+   * command line, which only enqueues unless it chooses to run them (`packs generate --wait`).
+   */
+  runOnBootstrap: boolean;
 }
 
 export const DEFAULT_QUEUE_TUNING: QueueTuning = {
@@ -21,6 +26,7 @@ export const DEFAULT_QUEUE_TUNING: QueueTuning = {
   shutdownGraceMs: 25_000,
   completedRetentionMs: 30 * 24 * 3600 * 1000,
   healthTimeoutMs: 2_000,
+  runOnBootstrap: true,
 };
 
 export const QUEUE_TUNING = Symbol('QUEUE_TUNING');

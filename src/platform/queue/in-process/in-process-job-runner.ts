@@ -37,7 +37,7 @@ export class InProcessJobRunner extends JobRunner implements OnApplicationBootst
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.start();
+    if (this.tuning.runOnBootstrap) await this.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
