@@ -101,6 +101,26 @@ export class PackGenerationService implements OnModuleInit {
   }
 
   /**
+   * Queues again the batches of an unfinished run that have no file yet — after a batch used
+   * all its attempts (a name the fonts cannot print, since corrected on the roll; a full disk).
+   * Each gets a fresh job key: the queue would otherwise answer with the failed job. A batch
+   * still being rendered may then render twice, which writes the same bytes.
+   */
+  async retry(electionId: string, actor: Actor): Promise<{ batches: number[] }> {
+    await this.elections.get(electionId);
+    const setup = await this.packs.findSetup(electionId);
+    if (!setup) throw packsError('packs_not_generated', 'The print run of this election has not started.');
+    if (setup.completedAt) throw packsError('packs_already_generated', 'The print run is complete: nothing to retry.');
+    const pending = await this.packs.pendingBatches(electionId);
+    const round = Date.now().toString(36);
+    for (const batch of pending) {
+      await this.queue.enqueue<RenderBatchPayload>(RENDER_BATCH_JOB, { electionId, batch }, { jobId: `${renderBatchJobKey(electionId, batch)}.retry-${round}` });
+    }
+    await this.tx.run((m) => this.events.append(m, { electionId, type: 'packs.retry_requested', actor, data: { batches: pending } }));
+    return { batches: pending };
+  }
+
+  /**
    * The `packs.generate` job: stores the packs (once), then queues one job per print batch so
    * that every worker process takes a share of the rendering. The batch that completes the run
    * ends it (PrintBatchService.finish); with nothing left to render, this job ends it.

@@ -33,6 +33,15 @@ export class PacksController {
     return this.generation.request(electionId, dto.template ?? 'default', dto.language ?? 'en', actorOf(me));
   }
 
+  @Post('retry')
+  @Allow('administrator', 'credential_authority')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Queue again the print batches of an unfinished run that have no file yet (after a batch failed every attempt)' })
+  @ApiConflictResponse({ description: 'packs_already_generated' })
+  retry(@Param('electionId', uuid) electionId: string, @CurrentStaff() me: SignedInStaff): Promise<{ batches: number[] }> {
+    return this.generation.retry(electionId, actorOf(me));
+  }
+
   @Get()
   @Allow('administrator', 'credential_authority', 'observer')
   @ApiOperation({ summary: 'Progress of the print run (done/total, packs/s, ETA) and the packs by status' })

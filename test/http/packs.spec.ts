@@ -9,6 +9,7 @@ import { PackGenerationService } from 'src/packs/pack-generation.service';
 import { derivePackSecrets, electionSeed } from 'src/packs/pack-secrets';
 import { PackEntity } from 'src/packs/pack.entity';
 import { packsDir } from 'src/packs/print-files';
+import { RollService } from 'src/roll/roll.service';
 import { signIn } from 'test/support/auth';
 import { electionInput } from 'test/support/factories';
 import { byEmail, commitRoll, members } from 'test/support/roll';
@@ -89,6 +90,26 @@ describe('Pack generation', () => {
     expect(text).toContain(`Member${first.memberNumber}`);
     expect(text.replace(/-/g, '')).toContain(derivePackSecrets(seed, election.beleniosUuid, first.serial).votingId);
   });
+
+  it('a batch that fails every attempt stops the run; once the cause is fixed, retrying its batch completes it', async () => {
+    const id = await frozenElection();
+    // A name the pack fonts cannot print: the batch that holds it fails, the other one prints.
+    await t.get(RollService).amendMember(id, 'M0003', { givenNames: '王' }, 'entered from the membership form', SYSTEM);
+    await t.http().post(`/elections/${id}/packs`).set('Authorization', ca).send({}).expect(202);
+    const failed = await waitGenerated(id);
+    expect(failed.status).toBe('failed');
+    const progress = failed.progress as { batchesDone: number; failing: Array<{ batch: number; error: string }> };
+    expect(progress.batchesDone).toBe(1);
+    expect(progress.failing).toEqual([expect.objectContaining({ error: expect.stringContaining('王') })]);
+    expect((await t.get(ElectionsService).get(id)).status).toBe('roll_frozen');
+
+    await t.get(RollService).amendMember(id, 'M0003', { givenNames: 'Wang' }, 'name as on the passport', SYSTEM);
+    const retry = await t.http().post(`/elections/${id}/packs/retry`).set('Authorization', ca).expect(202);
+    expect(retry.body).toEqual({ batches: [progress.failing[0].batch] });
+    expect(await waitGenerated(id)).toMatchObject({ status: 'generated', progress: { batchesDone: 2, failing: [] } });
+    expect((await t.get(ElectionsService).get(id)).status).toBe('packs_ready');
+    expect((await t.http().post(`/elections/${id}/packs/retry`).set('Authorization', ca).expect(409)).body.error.code).toBe('packs_already_generated');
+  }, 90_000);
 
   it('a rerun after a crash renders byte-identical batches and never new codes', async () => {
     const id = await frozenElection();
