@@ -5,14 +5,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ElectionsService } from 'src/elections/elections.service';
 import { SYSTEM } from 'src/events/actor';
 import { PackMailerService } from 'src/packs/email/pack-mailer.service';
-import { electionSeed } from 'src/packs/pack-secrets';
 import { packsError } from 'src/packs/packs.errors';
 import { PacksRepository } from 'src/packs/packs.repository';
 import { atomicWriter, batchFileName, MANIFEST_HEADER, packsDir, removeStaleBatchTemps, sha256OfFile, writeChunk } from 'src/packs/print-files';
-import { printInfo } from 'src/packs/print-info';
-import { printInputFor } from 'src/packs/print-input';
-import { PackRenderer } from 'src/packs/render/pack-renderer';
-import { loadTemplate } from 'src/packs/render/template';
+import { printerFor, printInputFor } from 'src/packs/print-input';
 import { APP_CONFIG, AppConfig } from 'src/platform/config/app-config';
 import { Transactions } from 'src/platform/database/transactions';
 import { JobContext } from 'src/platform/queue/job-queue';
@@ -93,9 +89,7 @@ export class PrintBatchService {
     const rows = await this.packs.batchPacks(p.electionId, p.batch);
     // Only this batch's members, in pages: the whole roll (600 MB at 2 M members) never is in memory.
     const members = await this.roll.membersByNumber(p.electionId, rows.map((r) => r.memberNumber!));
-    const keys = { electionSeed: electionSeed(seed, election.beleniosUuid), beleniosUuid: election.beleniosUuid, electionCode: setup.electionCode, macKey: Buffer.from(setup.macKey, 'hex') };
-    // The document date is the run's, fixed at store time: a re-render is byte-identical.
-    const renderer = PackRenderer.create(printInfo(election, this.config.publicUrl), loadTemplate(setup.template, setup.language), { documentDate: setup.createdAt });
+    const { keys, renderer } = printerFor(election, setup, seed, this.config.publicUrl);
     const out = atomicWriter(file);
     const result = await renderer.renderBatch(
       rows.map((r) => printInputFor(r.serial, members.get(r.memberNumber!)!, keys)),

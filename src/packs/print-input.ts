@@ -1,6 +1,10 @@
 import { makeIdentityCode } from 'src/packs/codes';
-import { derivePackSecrets } from 'src/packs/pack-secrets';
-import { PackPrintInput } from 'src/packs/render/pack-renderer';
+import { ElectionEntity } from 'src/elections/election.entity';
+import { derivePackSecrets, electionSeed } from 'src/packs/pack-secrets';
+import { PackSetupEntity } from 'src/packs/pack.entity';
+import { printInfo } from 'src/packs/print-info';
+import { PackPrintInput, PackRenderer } from 'src/packs/render/pack-renderer';
+import { loadTemplate } from 'src/packs/render/template';
 import { RollMemberEntity } from 'src/roll/roll-member.entity';
 
 export interface PrintKeys {
@@ -24,4 +28,16 @@ export function printInputFor(serial: number, m: RollMemberEntity, keys: PrintKe
     identityCode: makeIdentityCode({ electionCode: keys.electionCode, packSerial: serial }, keys.macKey),
     paperId: s.paperId,
   };
+}
+
+/**
+ * How an election's packs are printed: its keys and a renderer laid out from the stored setup.
+ * The print run, a batch re-render and a reissue all use it, so a replacement pack looks like
+ * the batch it replaces, and the document date (the run's, fixed at store time) keeps re-renders
+ * byte-identical.
+ */
+export function printerFor(election: ElectionEntity, setup: PackSetupEntity, masterSeed: Uint8Array, publicUrl: string): { keys: PrintKeys; renderer: PackRenderer } {
+  const keys = { electionSeed: electionSeed(masterSeed, election.beleniosUuid), beleniosUuid: election.beleniosUuid, electionCode: setup.electionCode, macKey: Buffer.from(setup.macKey, 'hex') };
+  const renderer = PackRenderer.create(printInfo(election, publicUrl), loadTemplate(setup.template, setup.language), { documentDate: setup.createdAt });
+  return { keys, renderer };
 }
