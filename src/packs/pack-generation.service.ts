@@ -114,6 +114,7 @@ export class PackGenerationService implements OnModuleInit {
     const pending = await this.packs.pendingBatches(electionId);
     const round = Date.now().toString(36);
     for (const batch of pending) {
+      await this.packs.resetBatch(electionId, batch);
       await this.queue.enqueue<RenderBatchPayload>(RENDER_BATCH_JOB, { electionId, batch }, { jobId: `${renderBatchJobKey(electionId, batch)}.retry-${round}` });
     }
     await this.tx.run((m) => this.events.append(m, { electionId, type: 'packs.retry_requested', actor, data: { batches: pending } }));

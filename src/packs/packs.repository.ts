@@ -72,6 +72,11 @@ export class PacksRepository {
     await batches.update({ electionId, batch, startedAt: IsNull() }, { startedAt: at });
   }
 
+  /** A retried batch starts afresh: its earlier attempts and error no longer say the run failed. */
+  async resetBatch(electionId: string, batch: number): Promise<void> {
+    await this.ds.getRepository(PackBatchEntity).update({ electionId, batch, sha256: IsNull() }, { attempts: 0, error: null });
+  }
+
   async recordBatchError(electionId: string, batch: number, message: string): Promise<void> {
     await this.ds.getRepository(PackBatchEntity).update({ electionId, batch }, { error: message.slice(0, 300) });
   }

@@ -106,6 +106,8 @@ describe('Pack generation', () => {
     await t.get(RollService).amendMember(id, 'M0003', { givenNames: 'Wang' }, 'name as on the passport', SYSTEM);
     const retry = await t.http().post(`/elections/${id}/packs/retry`).set('Authorization', ca).expect(202);
     expect(retry.body).toEqual({ batches: [progress.failing[0].batch] });
+    // The retried batch starts afresh: the run no longer reads as failed while it renders.
+    expect((await t.http().get(`/elections/${id}/packs`).set('Authorization', ca).expect(200)).body.status).not.toBe('failed');
     expect(await waitGenerated(id)).toMatchObject({ status: 'generated', progress: { batchesDone: 2, failing: [] } });
     expect((await t.get(ElectionsService).get(id)).status).toBe('packs_ready');
     expect((await t.http().post(`/elections/${id}/packs/retry`).set('Authorization', ca).expect(409)).body.error.code).toBe('packs_already_generated');
