@@ -142,7 +142,8 @@ export class PackGenerationService implements OnModuleInit {
   async generate(p: GeneratePacksPayload, ctx: JobContext): Promise<{ batches: number }> {
     const setup = await this.prepare(p);
     for (let batch = 1; batch <= setup.batches; batch++) {
-      await this.batches.render({ electionId: p.electionId, batch }, ctx);
+      // Not the batch's own job: nothing for the status to ask the queue about.
+      await this.batches.render({ electionId: p.electionId, batch }, { attempt: ctx.attempt });
       const progress = await this.packs.batchProgress(p.electionId);
       await ctx.reportProgress({ done: progress.done, total: progress.total, batch, batches: setup.batches });
     }

@@ -153,4 +153,8 @@ export class PackBatchEntity {
   /** `host:pid` of the worker that recorded the file: which machine to look at if it is wrong. */
   @Column({ name: 'rendered_by', type: 'varchar', length: 100, nullable: true })
   renderedBy!: string | null;
+
+  /** Queue job of the latest run, to learn its fate when its worker died on the last attempt. */
+  @Column({ name: 'job_id', type: 'varchar', length: 200, nullable: true })
+  jobId!: string | null;
 }

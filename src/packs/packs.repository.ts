@@ -66,9 +66,9 @@ export class PacksRepository {
     return rows.map((r) => r.batch);
   }
 
-  async startBatch(electionId: string, batch: number, attempt: number, at: Date): Promise<void> {
+  async startBatch(electionId: string, batch: number, attempt: number, at: Date, jobId: string | null): Promise<void> {
     const batches = this.ds.getRepository(PackBatchEntity);
-    await batches.update({ electionId, batch }, { attempts: attempt });
+    await batches.update({ electionId, batch }, { attempts: attempt, jobId });
     await batches.update({ electionId, batch, startedAt: IsNull() }, { startedAt: at });
   }
 
@@ -135,6 +135,16 @@ export class PacksRepository {
       firstStartedAt: date(row?.firstStarted),
       lastRenderedAt: date(row?.lastRendered),
     };
+  }
+
+  /** Unrendered batches that used every attempt with no failure recorded: the last run died. */
+  silentlyStopped(electionId: string, attempts: number, limit: number): Promise<PackBatchEntity[]> {
+    return this.ds.getRepository(PackBatchEntity).find({
+      select: { batch: true, attempts: true, jobId: true },
+      where: { electionId, sha256: IsNull(), error: IsNull(), attempts: MoreThanOrEqual(attempts), jobId: Not(IsNull()) },
+      order: { batch: 'ASC' },
+      take: limit,
+    });
   }
 
   /** Failed runs' messages of batches still unrendered, most attempted first. */

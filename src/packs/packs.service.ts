@@ -24,6 +24,7 @@ export class PacksService {
 
   async status(electionId: string): Promise<PacksStatusDto> {
     await this.elections.get(electionId);
+    await this.noteSilentFailures(electionId);
     const requests = await this.events.list({ electionId, type: 'packs.requested', limit: 1000 });
     const jobId = requests.at(-1)?.data.jobId;
     const [setup, job, counts, emails, batches, failing] = await Promise.all([
@@ -65,6 +66,20 @@ export class PacksService {
       counts,
       emails,
     };
+  }
+
+  /**
+   * A worker killed during a batch's last attempt leaves no error on the batch, and no run of
+   * it will come again: the queue has failed the job. Copy the queue's verdict onto the batch,
+   * so the run reads as failed (and can be retried) instead of generating for ever.
+   */
+  private async noteSilentFailures(electionId: string): Promise<void> {
+    for (const b of await this.packs.silentlyStopped(electionId, RENDER_BATCH_ATTEMPTS, 20)) {
+      const job = await this.queue.get(b.jobId!);
+      if (job?.state === 'failed') {
+        await this.packs.recordBatchError(electionId, b.batch, `attempt ${b.attempts}: ${job.error ?? 'the worker stopped before it finished'}`);
+      }
+    }
   }
 
   async outputDir(electionId: string): Promise<string> {

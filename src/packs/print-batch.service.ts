@@ -61,10 +61,10 @@ export class PrintBatchService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async render(p: RenderBatchPayload, ctx: Pick<JobContext, 'attempt'>): Promise<RenderBatchResult> {
+  async render(p: RenderBatchPayload, ctx: Pick<JobContext, 'attempt'> & Partial<Pick<JobContext, 'jobId'>>): Promise<RenderBatchResult> {
     const row = await this.packs.findBatch(p.electionId, p.batch);
     if (!row) throw packsError('packs_not_generated', `Print batch ${p.batch} is not part of this election's run.`);
-    await this.packs.startBatch(p.electionId, p.batch, ctx.attempt, new Date());
+    await this.packs.startBatch(p.electionId, p.batch, ctx.attempt, new Date(), ctx.jobId ?? null);
     try {
       const file = path.join(packsDir(this.config.dataDir, p.electionId), batchFileName(p.batch));
       // A repeated run (its first one died after the rename, or the whole run was restarted)

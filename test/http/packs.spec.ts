@@ -7,7 +7,7 @@ import { ElectionsService } from 'src/elections/elections.service';
 import { SYSTEM } from 'src/events/actor';
 import { PackGenerationService } from 'src/packs/pack-generation.service';
 import { derivePackSecrets, electionSeed } from 'src/packs/pack-secrets';
-import { PackEntity } from 'src/packs/pack.entity';
+import { PackBatchEntity, PackEntity } from 'src/packs/pack.entity';
 import { packsDir } from 'src/packs/print-files';
 import { RollService } from 'src/roll/roll.service';
 import { signIn } from 'test/support/auth';
@@ -102,6 +102,12 @@ describe('Pack generation', () => {
     expect(progress.batchesDone).toBe(1);
     expect(progress.failing).toEqual([expect.objectContaining({ error: expect.stringContaining('王') })]);
     expect((await t.get(ElectionsService).get(id)).status).toBe('roll_frozen');
+
+    // Had the worker been killed during the last attempt, no error would be on the batch: the
+    // run must still read as failed, from the queue's verdict on that batch's job.
+    await t.dataSource.getRepository(PackBatchEntity).update({ electionId: id, batch: progress.failing[0].batch }, { error: null });
+    const silent = (await t.http().get(`/elections/${id}/packs`).set('Authorization', ca).expect(200)).body;
+    expect(silent).toMatchObject({ status: 'failed', progress: { failing: [{ batch: progress.failing[0].batch, error: expect.stringMatching(/^attempt 5: /) }] } });
 
     await t.get(RollService).amendMember(id, 'M0003', { givenNames: 'Wang' }, 'name as on the passport', SYSTEM);
     const retry = await t.http().post(`/elections/${id}/packs/retry`).set('Authorization', ca).expect(202);
