@@ -5,6 +5,7 @@ import { registerAdminCommand } from 'src/cli/admin.command';
 import { registerConfigCommand } from 'src/cli/config.command';
 import { registerMigrationCommand } from 'src/cli/migration.command';
 import { registerPacksCommand } from 'src/cli/packs.command';
+import { registerTrusteeCommand } from 'src/cli/trustee.command';
 import { registerVerifyCommand } from 'src/verify/verify-archive.command';
 import { ConfigError } from 'src/platform/config/app-config';
 import { DomainError } from 'src/platform/errors/domain-error';
@@ -20,6 +21,7 @@ export function buildProgram(opts: { exitOverride?: boolean } = {}): Command {
   registerMigrationCommand(program);
   registerConfigCommand(program);
   registerPacksCommand(program);
+  registerTrusteeCommand(program);
   registerVerifyCommand(program);
   return program;
 }
