@@ -79,16 +79,16 @@ export function percentile(sorted: Float64Array, p: number): number {
 // ---------------------------------------------------------------------------------------------
 // CPU accounting: whole machine from /proc/stat, one process from /proc/<pid>/stat.
 
-const TICK_MS = 10; // USER_HZ = 100 on Linux
+export const TICK_MS = 10; // USER_HZ = 100 on Linux
 
-function machineTicks(): { busy: number; total: number } {
+export function machineTicks(): { busy: number; total: number } {
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = cpu[3] + cpu[4];
   const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: total - idle, total };
 }
 
-function processTicks(pid: number): number {
+export function processTicks(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
