@@ -142,6 +142,27 @@ describe('ballot verification pool (cast path)', () => {
     expect(await pool.verify(valid.electionRaw, valid.credential, valid.ballot)).toEqual(expected.get(valid.name));
   });
 
+  test('jobs a dying worker held but had not started are retried without being charged', async () => {
+    // One worker holding three jobs: it answers the first, dies on the second (twice, on its
+    // replacement too); the third waited behind it both times and is still verified.
+    const one = new BallotVerifyPool({ workers: 1, inFlightPerWorker: 3, crashMarker: CRASH });
+    try {
+      await one.ready();
+      const c = cases[1];
+      const poison = `${demoBallot.slice(0, -1)},"${CRASH}":1}`;
+      const first = one.verify(c.electionRaw, c.credential, c.ballot);
+      const killed = one.verify(demoRaw, demoCred(0), poison).catch((e: unknown) => e);
+      const third = one.verify(c.electionRaw, c.credential, c.ballot);
+      expect(one.stats()).toMatchObject({ queued: 0, inFlight: 3 });
+      expect(await first).toEqual(expected.get(c.name));
+      expect(await killed).toBeInstanceOf(VerificationFailedError);
+      expect(await third).toEqual(expected.get(c.name));
+      expect(one.stats()).toMatchObject({ workers: 1, crashes: 2, queued: 0, inFlight: 0 });
+    } finally {
+      await one.close();
+    }
+  });
+
   test('a full queue refuses at once with PoolBusyError', async () => {
     const small = new BallotVerifyPool({ workers: 1, maxQueue: 3, inFlightPerWorker: 1 });
     try {
