@@ -17,6 +17,10 @@ import { BallotVerifyPool, PoolBusyError, PoolClosedError, VerificationFailedErr
 import { readBallotLines, vectorDir } from 'test/support/vectors';
 
 // (0, −1): y = p − 1, big-endian hex as Belenios writes points.
+// A replacement worker compiles its TypeScript with @swc/core as it starts (~1 s, several under
+// a full parallel jest run): the crash tests start two or three.
+jest.setTimeout(30_000);
+
 const ORDER_2_POINT = '7f' + 'f'.repeat(60) + 'ec';
 const Y_ABOVE_P = '7f' + 'f'.repeat(61) + 'c';
 const CRASH = 'crash-this-worker';
