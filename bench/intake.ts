@@ -43,7 +43,7 @@ import { RollImportService } from 'src/roll/roll-import.service';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PASSWORD = 'bench-only-password-0123';
 
-function option(args: string[], name: string, fallback: number): number {
+export function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 }
@@ -53,14 +53,14 @@ function stringOption(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
 /** Deterministic, so two runs send the same mix. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -71,7 +71,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
@@ -79,16 +79,16 @@ function percentile(sorted: Float64Array, p: number): number {
 // ---------------------------------------------------------------------------------------------
 // CPU accounting: whole machine from /proc/stat, one process from /proc/<pid>/stat.
 
-const TICK_MS = 10; // USER_HZ = 100 on Linux
+export const TICK_MS = 10; // USER_HZ = 100 on Linux
 
-function machineTicks(): { busy: number; total: number } {
+export function machineTicks(): { busy: number; total: number } {
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = cpu[3] + cpu[4];
   const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: total - idle, total };
 }
 
-function processTicks(pid: number): number {
+export function processTicks(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -145,7 +145,7 @@ function cpuMeter(serverPid: number | undefined): () => CpuWindow {
 const HEADER =
   'member_number,given_names,family_name,address_line_1,address_line_2,address_line_3,address_line_4,postcode,country,email,date_of_birth,weight,eligible,channel\n';
 
-function rollCsv(members: number): string {
+export function rollCsv(members: number): string {
   const given = ['Alice', 'Bob', 'Chloé', 'Dmitri', 'Eve', 'Fatima', 'Gao', 'Hannah'];
   const family = ['Martin', 'Chen', 'Durand', 'Müller', "O'Brien", 'Nguyen', 'García', 'Smith'];
   let out = HEADER;
@@ -408,7 +408,7 @@ class ScanMix {
 
 // ---------------------------------------------------------------------------------------------
 
-async function startServer(env: NodeJS.ProcessEnv, cpuProfDir: string | undefined): Promise<{ child: ChildProcess; logBytes: () => number }> {
+export async function startServer(env: NodeJS.ProcessEnv, cpuProfDir: string | undefined): Promise<{ child: ChildProcess; logBytes: () => number }> {
   const nodeArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let bytes = 0;
@@ -435,7 +435,7 @@ async function startServer(env: NodeJS.ProcessEnv, cpuProfDir: string | undefine
   return { child, logBytes: () => bytes };
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

@@ -29,6 +29,9 @@ export const BALLOT_CHECKS = [
 ] as const;
 export type BallotCheckName = (typeof BALLOT_CHECKS)[number];
 
+/** Reason given to the checks that an earlier failure kept from running. */
+export const NOT_RUN = 'not run (earlier failure)';
+
 export interface BallotCheck {
   name: BallotCheckName;
   ok: boolean;
@@ -109,7 +112,7 @@ export function verifyBallot(election: Election, credentials: CredentialLookup, 
     results.set(name, ok ? { name, ok } : { name, ok, reason });
   };
   const finish = (extra: Partial<BallotVerification>): BallotVerification => {
-    const checks = BALLOT_CHECKS.map((n) => results.get(n) ?? { name: n, ok: false, reason: 'not run (earlier failure)' });
+    const checks = BALLOT_CHECKS.map((n) => results.get(n) ?? { name: n, ok: false, reason: NOT_RUN });
     const failed = checks.find((c) => !c.ok);
     return { ok: failed === undefined, checks, tracker, ...(failed ? { failed } : {}), ...extra };
   };

@@ -4,13 +4,13 @@
 // archive order, so the report is the one verifyArchive gives (test/unit/crypto/parallel-verify
 // checks that). A ballot a worker could not verify is verified on the main thread.
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { readArchive } from 'src/crypto/archive/archive-reader';
 import type { BallotCheck } from 'src/crypto/ballot/verify-ballot';
 import { isCryptoError } from 'src/crypto/errors';
 import { group } from 'src/crypto/group';
 import type { BackendName } from 'src/crypto/native/backend';
+import { startWorker } from 'src/crypto/native/worker-boot';
 import type { VerificationReport } from 'src/crypto/verify/report';
 import { ArchiveVerifier, verifyArchive, type BallotOutcome, type BallotOutcomeSource } from 'src/crypto/verify/verify-archive';
 
@@ -28,33 +28,6 @@ export interface WireOutcome {
 
 export type ToWorker = { type: 'archive'; job: number; archive: SharedArrayBuffer } | { type: 'verify'; job: number; from: number; to: number } | { type: 'done'; job: number };
 type FromWorker = { type: 'ready'; job: number; count: number } | { type: 'results'; job: number; from: number; results: (WireOutcome | null)[] };
-
-/**
- * Start a worker running verify-worker. Under ts-jest/swc (tests) the source is TypeScript:
- * the worker then compiles its modules on the fly with @swc/core.
- */
-function startWorker(backend: BackendName): Worker {
-  const ext = path.extname(__filename);
-  const file = path.join(__dirname, `verify-worker${ext}`);
-  if (ext !== '.ts') return new Worker(file, { workerData: { backend } });
-  const root = path.resolve(__dirname, '..', '..', '..');
-  const boot = `
-    const Module = require('node:module'); const fs = require('node:fs'); const path = require('node:path');
-    const swc = require(${JSON.stringify(require.resolve('@swc/core'))});
-    const root = ${JSON.stringify(root)};
-    const resolve = Module._resolveFilename;
-    Module._resolveFilename = function (req, ...rest) {
-      if (req.startsWith('src/')) req = path.join(root, req);
-      return resolve.call(this, req, ...rest);
-    };
-    require.extensions['.ts'] = (m, filename) => {
-      const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), { filename, swcrc: false,
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } });
-      m._compile(code, filename);
-    };
-    require(${JSON.stringify(file)});`;
-  return new Worker(boot, { eval: true, workerData: { backend } });
-}
 
 function toOutcome(w: WireOutcome, setup: Parameters<BallotOutcomeSource>[3]): BallotOutcome {
   const G = group();
@@ -96,7 +69,7 @@ export class VerifyPool {
     this.block = Math.max(1, opts.block ?? 32);
     const backend = group().name === 'sodium-native' ? 'sodium-native' : 'noble';
     this.workers = Array.from({ length: n }, (_, i) => {
-      const w = startWorker(backend);
+      const w = startWorker('verify-worker', { backend } satisfies { backend: BackendName });
       w.on('message', (m: FromWorker) => this.listeners.forEach((l) => l(i, m)));
       w.on('error', (e) => {
         this.failure = e;
