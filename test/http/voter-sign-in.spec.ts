@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { GUARDS_METADATA } from '@nestjs/common/constants';
 import { formatVotingId, generateVotingId } from 'src/packs/codes';
 import { PackEntity } from 'src/packs/pack.entity';
 import { LoginThrottleEntity } from 'src/auth/staff.entity';
 import { VoterSessionEntity } from 'src/voter/voter-session.entity';
 import { hashVoterToken } from 'src/voter/voter-session-token';
+import { ROLES } from 'src/platform/http/access.decorators';
+import { VoterController } from 'src/voter/voter.controller';
+import { VoterSessionGuard } from 'src/voter/voter-session.guard';
 import { signIn } from 'test/support/auth';
+import { listRoutes } from 'test/support/routes';
 import { openElection } from 'test/support/open-election';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { packSerialOf, signInVoter, voterCookie, votingIdOf } from 'test/support/voter';
@@ -121,6 +126,29 @@ describe('voter sign-in and sessions (HTTP)', () => {
     await me(e.id).set('Cookie', cookie).expect(200);
     expect((await me(other.id).set('Cookie', cookie).expect(401)).body.error.code).toBe('voter_not_signed_in');
     expect((await me(e.id).set('Cookie', 'hb_voter=made-up').expect(401)).body.error.code).toBe('voter_not_signed_in');
+  });
+
+  it('refuses every voter-session route, present and future, to nobody and to staff of every role', async () => {
+    const e = await openElection(t);
+    const guarded = listRoutes(t).filter((r) => {
+      const [cls, name] = r.handler.split('.');
+      const fn = (VoterController.prototype as unknown as Record<string, object>)[name];
+      return cls === VoterController.name && ((Reflect.getMetadata(GUARDS_METADATA, fn) as unknown[]) ?? []).includes(VoterSessionGuard);
+    });
+    expect(guarded.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /elections/:electionId/voter/me',
+      'POST /elections/:electionId/voter/ballots',
+      'POST /elections/:electionId/voter/sign-out',
+    ]);
+    for (const auth of [undefined, ...(await Promise.all(ROLES.map((role) => signIn(t, role))))]) {
+      for (const r of guarded) {
+        const path = r.path.replace(':electionId', e.id);
+        let req = r.method === 'GET' ? t.http().get(path) : t.http().post(path).set('Content-Type', 'application/json').send({ ballot: '{}' });
+        if (auth) req = req.set('Authorization', auth);
+        const res = await req;
+        expect({ route: `${r.method} ${r.path}`, status: res.status, code: res.body?.error?.code }).toEqual({ route: `${r.method} ${r.path}`, status: 401, code: 'voter_not_signed_in' });
+      }
+    }
   });
 
   it('refuses an expired session and one ended by signing out', async () => {
