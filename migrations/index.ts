@@ -10,6 +10,7 @@ import { ParticipationRejections1763856700000 } from 'migrations/1763856700000-p
 import { PackDelivery1763856800000 } from 'migrations/1763856800000-pack-delivery';
 import { PackBatch1763856900000 } from 'migrations/1763856900000-pack-batch';
 import { PackBatchJob1763857000000 } from 'migrations/1763857000000-pack-batch-job';
+import { VoterSession1763857500000 } from 'migrations/1763857500000-voter-session';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -27,4 +28,5 @@ export const MIGRATIONS: Array<new () => object> = [
   PackDelivery1763856800000,
   PackBatch1763856900000,
   PackBatchJob1763857000000,
+  VoterSession1763857500000,
 ];

@@ -16,6 +16,7 @@ import { MailModule } from 'src/platform/mail/mail.module';
 import { QueueTuning } from 'src/platform/queue/queue-options';
 import { QueueModule } from 'src/platform/queue/queue.module';
 import { RollModule } from 'src/roll/roll.module';
+import { VoterModule } from 'src/voter/voter.module';
 
 /** Composition only. */
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         IntakePageModule,
         HelpdeskModule,
         CountModule,
+        VoterModule,
       ],
     };
   }

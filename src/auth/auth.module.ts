@@ -23,6 +23,7 @@ import { EventsModule } from 'src/events/events.module';
     AuthService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [StaffService, AuthService],
+  // The counter repository serves the members' sign-in too (src/voter), with its own keys.
+  exports: [StaffService, AuthService, LoginThrottleRepository],
 })
 export class AuthModule {}

@@ -44,6 +44,17 @@ export class PackLookupService {
     return qb.getOne();
   }
 
+  /** The pack whose Voting ID has this hash (`votingIdHash`), whatever its status: member sign-in. */
+  packByVotingIdHash(electionId: string, votingIdHash: string): Promise<PackEntity | null> {
+    return this.ds.getRepository(PackEntity).findOneBy({ electionId, votingIdHash });
+  }
+
+  /** The language the election's packs were printed in (what members read), null before the print run. */
+  async packLanguage(electionId: string): Promise<string | null> {
+    const setup = await this.ds.getRepository(PackSetupEntity).findOne({ where: { electionId }, select: { electionId: true, language: true } });
+    return setup?.language ?? null;
+  }
+
   /** Every pack a member has had in an election, newest first (a reissue voids the older one). */
   memberPacks(electionId: string, memberNumber: string): Promise<PackEntity[]> {
     return this.ds.getRepository(PackEntity).find({ where: { electionId, memberNumber }, order: { serial: 'DESC' } });

@@ -9,7 +9,7 @@ import { EventLogService } from 'src/events/event-log.service';
 import { circumstancesAt, MemberFacts } from 'src/precedence/circumstances';
 import { DecisionReportRepository } from 'src/precedence/decision-report.repository';
 import { tallyDecisions } from 'src/precedence/decision-tally';
-import { confirmPulled, countedChannel, decide, Decision, IncomingEvent, MemberState } from 'src/precedence/engine';
+import { confirmPulled, countedChannel, decide, Decision, IncomingEvent, INITIAL_STATE, MemberState } from 'src/precedence/engine';
 import { ParticipationEntity } from 'src/precedence/participation.entity';
 import { ParticipationRepository } from 'src/precedence/participation.repository';
 import { Transactions } from 'src/platform/database/transactions';
@@ -162,6 +162,15 @@ export class PrecedenceService implements OnModuleInit {
   async lockState(manager: EntityManager, electionId: string, memberId: string): Promise<MemberState> {
     const row = await this.participation.lock(manager, electionId, memberId);
     return { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope };
+  }
+
+  /**
+   * The member's state as it stands, without locking: for showing a member what a vote would do
+   * (the vote itself is decided again under the lock). A member who has done nothing has none.
+   */
+  async currentState(electionId: string, memberId: string): Promise<MemberState> {
+    const row = await this.participation.find(electionId, memberId);
+    return row ? { online: row.online, onlineBallots: row.onlineBallots, envelope: row.envelope } : { ...INITIAL_STATE };
   }
 
   /** Convenience for callers without a transaction of their own. */

@@ -17,6 +17,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     logLevel: 'silent',
     sessionTtlMinutes: 60,
     login: { maxAttempts: 5, windowSeconds: 900 },
+    voter: { sessionTtlMinutes: 30, signIn: { maxAttempts: 5, windowSeconds: 900, addressFactor: 20 } },
     limits: { jsonBodyBytes: 256 * 1024, uploadBytes: 64 * 1024 * 1024 },
     trustProxy: false,
     // Test data only: a fixed credential seed.

@@ -18,6 +18,8 @@ export interface AppConfig {
   logLevel: RawConfig['LOG_LEVEL'];
   sessionTtlMinutes: number;
   login: { maxAttempts: number; windowSeconds: number };
+  /** Members signing in to vote: shorter sessions, a per-Voting-ID and per-address sign-in limit. */
+  voter: { sessionTtlMinutes: number; signIn: { maxAttempts: number; windowSeconds: number; addressFactor: number } };
   limits: { jsonBodyBytes: number; uploadBytes: number };
   trustProxy: boolean;
   packs: { credentialSeed?: Uint8Array; batchSize: number };
@@ -78,6 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: c.LOG_LEVEL,
     sessionTtlMinutes: c.SESSION_TTL_MINUTES,
     login: { maxAttempts: c.LOGIN_MAX_ATTEMPTS, windowSeconds: c.LOGIN_WINDOW_SECONDS },
+    voter: {
+      sessionTtlMinutes: c.VOTER_SESSION_TTL_MINUTES,
+      signIn: { maxAttempts: c.VOTER_SIGNIN_MAX_ATTEMPTS, windowSeconds: c.VOTER_SIGNIN_WINDOW_SECONDS, addressFactor: c.VOTER_SIGNIN_ADDRESS_FACTOR },
+    },
     limits: { jsonBodyBytes: c.JSON_BODY_LIMIT_KB * 1024, uploadBytes: c.UPLOAD_LIMIT_MB * 1024 * 1024 },
     trustProxy: c.TRUST_PROXY,
     packs: { credentialSeed: c.CREDENTIAL_SEED ? Buffer.from(c.CREDENTIAL_SEED, 'hex') : undefined, batchSize: c.PACK_BATCH_SIZE },

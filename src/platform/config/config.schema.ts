@@ -23,6 +23,10 @@ export const configSchema = z.object({
   SESSION_TTL_MINUTES: positiveInt.max(7 * 24 * 60).default(8 * 60),
   LOGIN_MAX_ATTEMPTS: positiveInt.max(1000).default(10),
   LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  VOTER_SESSION_TTL_MINUTES: positiveInt.max(24 * 60).default(30),
+  VOTER_SIGNIN_MAX_ATTEMPTS: positiveInt.max(1000).default(5),
+  VOTER_SIGNIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  VOTER_SIGNIN_ADDRESS_FACTOR: positiveInt.max(10_000).default(20),
   JSON_BODY_LIMIT_KB: positiveInt.max(64 * 1024).default(512),
   UPLOAD_LIMIT_MB: positiveInt.max(64 * 1024).default(2048),
   /**

@@ -3,14 +3,21 @@ import { commonError, defineErrors } from 'src/platform/errors/domain-error';
 
 const bodyError = defineErrors({ malformed_json: 'invalid', malformed_body: 'invalid' });
 
+/** A request whose body was read here: how many bytes it had (for routes with a smaller limit, see body-limit.ts). */
+export type SizedRequest = Request & { bodyBytes?: number };
+
+const recordSize = (req: SizedRequest, _res: unknown, buf: Buffer): void => {
+  req.bodyBytes = buf.length;
+};
+
 /**
  * JSON and form parsers whose failures become our stable error codes. (Nest would otherwise
  * turn a parse failure into a generic 400 and lose which kind of failure it was.)
  */
 export function bodyParsers(limitBytes: number): RequestHandler {
   const parsers = [
-    express.json({ limit: limitBytes, strict: true }),
-    express.urlencoded({ limit: limitBytes, extended: false }),
+    express.json({ limit: limitBytes, strict: true, verify: recordSize }),
+    express.urlencoded({ limit: limitBytes, extended: false, verify: recordSize }),
   ];
   return (req: Request, res: Response, next: NextFunction) => {
     const run = (i: number): void => {

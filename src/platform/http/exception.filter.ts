@@ -44,8 +44,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): { status: number; body: ErrorBody } {
     if (exception instanceof DomainError) {
+      // retryAfterSeconds stays in the body too: a page can show a countdown without reading headers.
       const { fields, ...rest } = exception.details ?? {};
-      delete rest.retryAfterSeconds;
       return {
         status: HTTP_STATUS_BY_KIND[exception.kind],
         body: { error: { code: exception.code, message: exception.message, ...(fields ? { fields } : {}), ...rest } },

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from 'src/auth/auth.module';
+import { ElectionsModule } from 'src/elections/elections.module';
+import { PacksModule } from 'src/packs/packs.module';
+import { PrecedenceModule } from 'src/precedence/precedence.module';
+import { RollModule } from 'src/roll/roll.module';
+import { BALLOT_CASTER, NoBallotBox } from 'src/voter/ballot-caster';
+import { CastConfirmationService } from 'src/voter/email/cast-confirmation.service';
+import { LAST_BALLOT_READER, NoLastBallot } from 'src/voter/last-ballot-reader';
+import { SignInThrottleService } from 'src/voter/sign-in-throttle.service';
+import { VoterAuthService } from 'src/voter/voter-auth.service';
+import { VoterBallotService } from 'src/voter/voter-ballot.service';
+import { VoterController } from 'src/voter/voter.controller';
+import { VoterSessionEntity } from 'src/voter/voter-session.entity';
+import { VoterSessionGuard } from 'src/voter/voter-session.guard';
+import { VoterSessionRepository } from 'src/voter/voter-session.repository';
+import { VoterStatusService } from 'src/voter/voter-status.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([VoterSessionEntity]), AuthModule, ElectionsModule, PacksModule, PrecedenceModule, RollModule],
+  controllers: [VoterController],
+  providers: [
+    VoterSessionRepository,
+    SignInThrottleService,
+    VoterAuthService,
+    VoterSessionGuard,
+    VoterStatusService,
+    VoterBallotService,
+    CastConfirmationService,
+    // The ballot box (src/ballot-box) is bound here: `useExisting: BallotBoxService` for both.
+    { provide: BALLOT_CASTER, useClass: NoBallotBox },
+    { provide: LAST_BALLOT_READER, useClass: NoLastBallot },
+  ],
+  exports: [VoterAuthService],
+})
+export class VoterModule {}
