@@ -9,7 +9,7 @@ import { Intake1763856600000 } from 'migrations/1763856600000-intake';
 import { ParticipationRejections1763856700000 } from 'migrations/1763856700000-participation-rejections';
 import { PackDelivery1763856800000 } from 'migrations/1763856800000-pack-delivery';
 import { PackBatch1763856900000 } from 'migrations/1763856900000-pack-batch';
-import { PackBatchJob1763857000000 } from 'migrations/1763857000000-pack-batch-job';
+import { PackBatchJob1763857600000 } from 'migrations/1763857600000-pack-batch-job';
 import { VoterSession1763857500000 } from 'migrations/1763857500000-voter-session';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
@@ -27,6 +27,6 @@ export const MIGRATIONS: Array<new () => object> = [
   ParticipationRejections1763856700000,
   PackDelivery1763856800000,
   PackBatch1763856900000,
-  PackBatchJob1763857000000,
+  PackBatchJob1763857600000,
   VoterSession1763857500000,
 ];
