@@ -9,6 +9,7 @@ import { Intake1763856600000 } from 'migrations/1763856600000-intake';
 import { ParticipationRejections1763856700000 } from 'migrations/1763856700000-participation-rejections';
 import { PackDelivery1763856800000 } from 'migrations/1763856800000-pack-delivery';
 import { PackBatch1763856900000 } from 'migrations/1763856900000-pack-batch';
+import { OnlineBallotBox1763857000000 } from 'migrations/1763857000000-online-ballot-box';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -25,4 +26,5 @@ export const MIGRATIONS: Array<new () => object> = [
   ParticipationRejections1763856700000,
   PackDelivery1763856800000,
   PackBatch1763856900000,
+  OnlineBallotBox1763857000000,
 ];
