@@ -3,10 +3,9 @@ import { BallotBoxSetupService } from 'src/ballot-box/ballot-box-setup.service';
 import { BallotBoxSetupEntity, OnlineBallotStatus } from 'src/ballot-box/ballot-box.entities';
 import { ballotBoxError } from 'src/ballot-box/ballot-box.errors';
 import { BallotBoxRepository } from 'src/ballot-box/ballot-box.repository';
-import { writeElectionArchive } from 'src/crypto/archive/write-archive';
-import { parsePublicCredentials } from 'src/crypto/credential/public-credentials';
+import { ArchiveWriter } from 'src/crypto/archive/archive-writer';
 import { parseElection } from 'src/crypto/election/election';
-import { parseTrustees } from 'src/crypto/trustees/trustees';
+import { ElectionsService } from 'src/elections/elections.service';
 
 export const BOARD_DEFAULT_LIMIT = 100;
 export const BOARD_MAX_LIMIT = 1000;
@@ -18,6 +17,7 @@ export class BallotBoardService {
   constructor(
     private readonly repo: BallotBoxRepository,
     private readonly setups: BallotBoxSetupService,
+    private readonly elections: ElectionsService,
   ) {}
 
   async electionJson(electionId: string): Promise<string> {
@@ -49,25 +49,24 @@ export class BallotBoardService {
 
   /**
    * The Belenios archive of the ballot box now: the setup, then every ballot that counts or was
-   * replaced by a revote, in acceptance order (Belenios counts the last per credential).
-   * Superseded ballots are left out: a postal vote counts for those members.
+   * replaced by a revote, in acceptance order (Belenios counts the last per credential), and
+   * EndBallots once online voting is over. Superseded ballots are left out: a postal vote
+   * counts for those members. Ballots were verified on entry and are written as received.
    */
   async archive(electionId: string): Promise<{ filename: string; bytes: Uint8Array }> {
     const setup = await this.opened(electionId);
-    const election = parseElection(setup.electionRaw);
+    const { uuid } = parseElection(setup.electionRaw);
     const list = await this.setups.credentials(setup);
+    // Read before the ballots: a box that closes meanwhile is published without EndBallots
+    // rather than with a ballot list that might still be missing the last casts.
+    const closed = (await this.elections.get(electionId)).status !== 'open';
     const ballots = await this.repo.rawInOrder(electionId, ['counts', 'replaced']);
-    const { bytes } = writeElectionArchive({
-      // The opening time: the same box gives the same bytes whenever it is downloaded.
-      timestamp: Math.floor(setup.createdAt.getTime() / 1000),
-      election,
-      trusteesRaw: setup.trusteesRaw,
-      trustees: parseTrustees(setup.trusteesRaw),
-      credentialsRaw: list.raw,
-      credentials: parsePublicCredentials(list.raw),
-      ballots,
-    });
-    return { filename: `${election.uuid}.bel`, bytes };
+    // Timestamped with the opening time: the same box gives the same bytes at every download.
+    const w = new ArchiveWriter(Math.floor(setup.createdAt.getTime() / 1000));
+    w.addSetup(setup.electionRaw, setup.trusteesRaw, list.raw);
+    for (const raw of ballots) w.addBallot(raw);
+    if (closed) w.addEvent('EndBallots');
+    return { filename: `${uuid}.bel`, bytes: w.bytes() };
   }
 
   private async opened(electionId: string): Promise<BallotBoxSetupEntity> {
