@@ -5,7 +5,8 @@ import { ballotBoxError } from 'src/ballot-box/ballot-box.errors';
 import { BallotBoxRepository } from 'src/ballot-box/ballot-box.repository';
 import { CredentialList, credentialList } from 'src/ballot-box/credential-list';
 import { parseJson } from 'src/crypto/encoding/json';
-import { makeElection } from 'src/crypto/election/election';
+import { serializeElection } from 'src/crypto/election/election';
+import { sha256B64 } from 'src/crypto/encoding/sha256';
 import { parseTrusteePublicKey } from 'src/crypto/trustees/trustee-key';
 import { combineTrusteeKeys, serializeTrustees, type TrusteeKind } from 'src/crypto/trustees/trustees';
 import { ElectionEntity } from 'src/elections/election.entity';
@@ -63,7 +64,9 @@ export class BallotBoxSetupService implements OnModuleInit {
       kind: 'Single',
       key: parseTrusteePublicKey(parseJson(t.publicKey, `trustees[${i}]`), `trustees[${i}]`),
     }));
-    const election = makeElection({
+    // The canonical bytes makeElection would parse back; parsing here would only build the
+    // key's tables, which the verifier builds when it first meets this election.
+    const electionRaw = serializeElection({
       name: e.title,
       description: e.description,
       publicKey: combineTrusteeKeys(trustees),
@@ -71,17 +74,18 @@ export class BallotBoxSetupService implements OnModuleInit {
       questions: e.questions.map((q) => ({ question: q.question, answers: [...q.answers], min: q.min, max: q.max, blank: q.blank })),
       uuid: e.beleniosUuid,
     });
+    const fingerprint = sha256B64(electionRaw);
     const sparesFrom = await this.repo.sparesFrom(m, e.id);
     const list = credentialList(await this.repo.credentialRows(e.id, m), sparesFrom);
     const setup: BallotBoxSetupEntity = {
       electionId: e.id,
-      electionRaw: election.raw,
+      electionRaw,
       trusteesRaw: serializeTrustees(trustees),
       credentialsSha256: list.sha256,
       credentials: list.count,
       weighted: list.weighted,
       sparesFrom,
-      fingerprint: election.fingerprint,
+      fingerprint,
       createdAt: new Date(),
     };
     await this.repo.insertSetup(m, setup);
@@ -89,7 +93,7 @@ export class BallotBoxSetupService implements OnModuleInit {
       electionId: e.id,
       type: 'ballot_box.setup',
       actor,
-      data: { fingerprint: election.fingerprint, credentials: list.count, credentialsSha256: list.sha256, weighted: list.weighted, trustees: trustees.length },
+      data: { fingerprint, credentials: list.count, credentialsSha256: list.sha256, weighted: list.weighted, trustees: trustees.length },
     });
   }
 }

@@ -72,6 +72,19 @@ export class BallotBoxRepository {
     return r.affected ?? 0;
   }
 
+  /** Undoes `markSupersededForMember`: the member's last ballot, superseded, counts again. */
+  async restoreLastSuperseded(m: EntityManager, electionId: string, memberNumber: string): Promise<void> {
+    const last = await m
+      .getRepository(OnlineBallotEntity)
+      .createQueryBuilder('b')
+      .select(['b.id', 'b.status'])
+      .where('b.election_id = :electionId', { electionId })
+      .andWhere('b.public_credential IN (SELECT q.public_credential FROM pack q WHERE q.election_id = :electionId AND q.member_number = :memberNumber)', { memberNumber })
+      .orderBy('b.id', 'DESC')
+      .getOne();
+    if (last?.status === 'superseded') await m.getRepository(OnlineBallotEntity).update({ id: last.id }, { status: 'counts' });
+  }
+
   /** The board page after `after` in tracker order (binary order on both databases). */
   trackersAfter(electionId: string, after: string | null, limit: number): Promise<Array<{ tracker: string; status: OnlineBallotStatus }>> {
     const collate = this.ds.options.type === 'postgres' ? ' COLLATE "C"' : '';

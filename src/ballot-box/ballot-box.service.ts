@@ -48,6 +48,10 @@ export class BallotBoxService implements OnModuleInit {
     this.precedence.onEffect('supersede_online', 'ballot-box', async (m, { electionId, memberId }) => {
       await this.repo.markSupersededForMember(m, electionId, memberId);
     });
+    // That postal scan undone by a supervisor: the member's online ballot counts again.
+    this.precedence.onRevert('ballot-box', async (m, { electionId, memberId, from, to }) => {
+      if (from.online === 'superseded' && to.online === 'counted') await this.repo.restoreLastSuperseded(m, electionId, memberId);
+    });
   }
 
   /**

@@ -50,6 +50,9 @@ export type AppliedDecision = Decision & { previous: MemberState; decisionNo: nu
  */
 export type EffectHandler = (manager: EntityManager, ctx: { electionId: string; memberId: string; effect: Effect; subject: Subject }) => Promise<void>;
 
+/** Work to redo when a decision is taken back (a scan undone): the member goes from `from` back to `to`. */
+export type RevertHandler = (manager: EntityManager, ctx: { electionId: string; memberId: string; from: MemberState; to: MemberState }) => Promise<void>;
+
 /** Member status for the helpdesk: what happened, never how anyone voted. */
 export type HelpdeskStatus =
   | 'not_voted'
@@ -62,6 +65,7 @@ export type HelpdeskStatus =
 @Injectable()
 export class PrecedenceService implements OnModuleInit {
   private readonly effectHandlers = new Map<Effect, Array<{ owner: string; handler: EffectHandler }>>();
+  private readonly revertHandlers: Array<{ owner: string; handler: RevertHandler }> = [];
 
   constructor(
     private readonly participation: ParticipationRepository,
@@ -82,6 +86,11 @@ export class PrecedenceService implements OnModuleInit {
     const list = this.effectHandlers.get(effect) ?? [];
     list.push({ owner, handler });
     this.effectHandlers.set(effect, list);
+  }
+
+  /** Registers work to do, in the same transaction, whenever a decision is reverted. */
+  onRevert(owner: string, handler: RevertHandler): void {
+    this.revertHandlers.push({ owner, handler });
   }
 
   /**
@@ -152,6 +161,7 @@ export class PrecedenceService implements OnModuleInit {
       actor: req.actor,
       data: { memberId: req.memberId, decisionNo: row.decisions, reverts: req.decisionNo, reason: req.reason, from, to: req.before, subject: req.subject },
     });
+    for (const { handler } of this.revertHandlers) await handler(manager, { electionId: req.electionId, memberId: req.memberId, from, to: req.before });
     return 'reverted';
   }
 

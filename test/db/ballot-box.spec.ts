@@ -22,6 +22,9 @@ import { openElection } from 'test/support/open-election';
 import { members } from 'test/support/roll';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
+// Each test opens elections (roll, print run, trustee): seconds on a loaded machine.
+jest.setTimeout(60_000);
+
 describe(BallotBoxService.name, () => {
   let t: TestApp;
   let box: BallotBoxService;
@@ -232,6 +235,11 @@ describe(BallotBoxService.name, () => {
       expect(scan.verdict).toBe('accept');
       expect((await ballots(e.id)).map((x) => x.status)).toEqual(['superseded']);
       expect(await t.get(BallotBoardService).tracker(e.id, b.tracker)).toEqual({ present: true, status: 'superseded' });
+
+      // A supervisor undoes that scan: the member's online ballot counts again.
+      await intake.undoLast(e.id, session.id, 'scanned by mistake', { ...staff, role: 'count_supervisor' });
+      expect((await ballots(e.id)).map((x) => x.status)).toEqual(['counts']);
+      expect(await participation(e.id, 'M0001')).toMatchObject({ online: 'counted', envelope: 'none' });
     });
   });
 });

@@ -25,6 +25,9 @@ import { openElectionWithTrustee, packsReadyElection } from 'test/support/open-e
 import { members } from 'test/support/roll';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
+// Each test opens elections (roll, print run, trustee): seconds on a loaded machine.
+jest.setTimeout(60_000);
+
 const SIRONA = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'sirona');
 
 /** `sirona election verify` in a directory holding only this archive. */

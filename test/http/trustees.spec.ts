@@ -7,6 +7,9 @@ import { signIn } from 'test/support/auth';
 import { openElection, packsReadyElection } from 'test/support/open-election';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
+// Each test opens elections (roll, print run, trustee): seconds on a loaded machine.
+jest.setTimeout(60_000);
+
 describe('trustees (HTTP)', () => {
   let t: TestApp;
   let admin: string;
