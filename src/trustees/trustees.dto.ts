@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsDefined, IsString, Matches, MaxLength } from 'class-validator';
 
 export class AddTrusteeDto {
   @ApiProperty({ example: 'Returning officer' })
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
   name!: string;
 
