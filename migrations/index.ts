@@ -9,8 +9,9 @@ import { Intake1763856600000 } from 'migrations/1763856600000-intake';
 import { ParticipationRejections1763856700000 } from 'migrations/1763856700000-participation-rejections';
 import { PackDelivery1763856800000 } from 'migrations/1763856800000-pack-delivery';
 import { PackBatch1763856900000 } from 'migrations/1763856900000-pack-batch';
-import { PackBatchJob1763857600000 } from 'migrations/1763857600000-pack-batch-job';
+import { OnlineBallotBox1763857000000 } from 'migrations/1763857000000-online-ballot-box';
 import { VoterSession1763857500000 } from 'migrations/1763857500000-voter-session';
+import { PackBatchJob1763857600000 } from 'migrations/1763857600000-pack-batch-job';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -27,6 +28,7 @@ export const MIGRATIONS: Array<new () => object> = [
   ParticipationRejections1763856700000,
   PackDelivery1763856800000,
   PackBatch1763856900000,
-  PackBatchJob1763857600000,
+  OnlineBallotBox1763857000000,
   VoterSession1763857500000,
+  PackBatchJob1763857600000,
 ];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
+import { BallotBoxModule } from 'src/ballot-box/ballot-box.module';
 import { CountModule } from 'src/count/count.module';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { HelpdeskModule } from 'src/helpdesk/helpdesk.module';
@@ -16,6 +17,7 @@ import { MailModule } from 'src/platform/mail/mail.module';
 import { QueueTuning } from 'src/platform/queue/queue-options';
 import { QueueModule } from 'src/platform/queue/queue.module';
 import { RollModule } from 'src/roll/roll.module';
+import { TrusteesModule } from 'src/trustees/trustees.module';
 import { VoterModule } from 'src/voter/voter.module';
 
 /** Composition only. */
@@ -41,6 +43,8 @@ export class AppModule {
         IntakePageModule,
         HelpdeskModule,
         CountModule,
+        TrusteesModule,
+        BallotBoxModule,
         VoterModule,
       ],
     };

@@ -9,7 +9,7 @@ import { EventLogService } from 'src/events/event-log.service';
 import { circumstancesAt, MemberFacts } from 'src/precedence/circumstances';
 import { DecisionReportRepository } from 'src/precedence/decision-report.repository';
 import { tallyDecisions } from 'src/precedence/decision-tally';
-import { confirmPulled, countedChannel, decide, Decision, IncomingEvent, INITIAL_STATE, MemberState } from 'src/precedence/engine';
+import { confirmPulled, countedChannel, decide, Decision, Effect, IncomingEvent, INITIAL_STATE, MemberState } from 'src/precedence/engine';
 import { ParticipationEntity } from 'src/precedence/participation.entity';
 import { ParticipationRepository } from 'src/precedence/participation.repository';
 import { Transactions } from 'src/platform/database/transactions';
@@ -43,6 +43,16 @@ export type Subject = Record<string, string | number | null>;
 
 export type AppliedDecision = Decision & { previous: MemberState; decisionNo: number };
 
+/**
+ * Work another module does in the decision's transaction when the engine orders an effect it
+ * owns (the ballot box marks an online ballot superseded when a postal vote beats it). Handlers
+ * are registered here, so intake need not know the ballot box and modules import one way.
+ */
+export type EffectHandler = (manager: EntityManager, ctx: { electionId: string; memberId: string; effect: Effect; subject: Subject }) => Promise<void>;
+
+/** Work to redo when a decision is taken back (a scan undone): the member goes from `from` back to `to`. */
+export type RevertHandler = (manager: EntityManager, ctx: { electionId: string; memberId: string; from: MemberState; to: MemberState }) => Promise<void>;
+
 /** Member status for the helpdesk: what happened, never how anyone voted. */
 export type HelpdeskStatus =
   | 'not_voted'
@@ -54,6 +64,9 @@ export type HelpdeskStatus =
 
 @Injectable()
 export class PrecedenceService implements OnModuleInit {
+  private readonly effectHandlers = new Map<Effect, Array<{ owner: string; handler: EffectHandler }>>();
+  private readonly revertHandlers: Array<{ owner: string; handler: RevertHandler }> = [];
+
   constructor(
     private readonly participation: ParticipationRepository,
     private readonly events: EventLogService,
@@ -66,6 +79,18 @@ export class PrecedenceService implements OnModuleInit {
   onModuleInit(): void {
     // When online voting closes, envelopes held in case an online vote came are released.
     this.lifecycle.onEnter('online_closed', 'precedence', (e, m, actor) => this.releaseHeld(m, e, actor));
+  }
+
+  /** Registers work to do, in the same transaction, whenever a decision carries `effect`. */
+  onEffect(effect: Effect, owner: string, handler: EffectHandler): void {
+    const list = this.effectHandlers.get(effect) ?? [];
+    list.push({ owner, handler });
+    this.effectHandlers.set(effect, list);
+  }
+
+  /** Registers work to do, in the same transaction, whenever a decision is reverted. */
+  onRevert(owner: string, handler: RevertHandler): void {
+    this.revertHandlers.push({ owner, handler });
   }
 
   /**
@@ -108,6 +133,9 @@ export class PrecedenceService implements OnModuleInit {
         subject,
       },
     });
+    for (const effect of d.effects) {
+      for (const { handler } of this.effectHandlers.get(effect) ?? []) await handler(manager, { electionId: election.id, memberId: req.memberId, effect, subject });
+    }
     return { ...d, previous, decisionNo: row.decisions };
   }
 
@@ -133,6 +161,7 @@ export class PrecedenceService implements OnModuleInit {
       actor: req.actor,
       data: { memberId: req.memberId, decisionNo: row.decisions, reverts: req.decisionNo, reason: req.reason, from, to: req.before, subject: req.subject },
     });
+    for (const { handler } of this.revertHandlers) await handler(manager, { electionId: req.electionId, memberId: req.memberId, from, to: req.before });
     return 'reverted';
   }
 

@@ -1,6 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { voterError } from 'src/voter/voter.errors';
-
 /**
  * The signed-in member a ballot is cast for: the pack (serial) they signed in with. The same
  * shape as the ballot box's `Voter` (src/ballot-box/voter.ts), so the ballot box's service
@@ -28,11 +25,3 @@ export interface BallotCaster {
 
 /** Bound to the ballot box's service in VoterModule. */
 export const BALLOT_CASTER = Symbol('BALLOT_CASTER');
-
-/** Until the ballot box is bound: every cast is refused with 503, nothing is stored. */
-@Injectable()
-export class NoBallotBox implements BallotCaster {
-  async cast(): Promise<CastReceipt> {
-    throw voterError('ballot_box_unavailable', 'Online ballots cannot be received at the moment.');
-  }
-}

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { CastingVoter } from 'src/voter/ballot-caster';
 
 /** The member's ballot that counts now, cast with the pack they signed in with. */
@@ -14,11 +13,3 @@ export interface LastBallotReader {
 
 /** Bound to the ballot box in VoterModule. */
 export const LAST_BALLOT_READER = Symbol('LAST_BALLOT_READER');
-
-/** While no ballot box is bound, no ballot can have been cast. */
-@Injectable()
-export class NoLastBallot implements LastBallotReader {
-  async lastBallot(): Promise<LastBallot | null> {
-    return null;
-  }
-}

@@ -6,5 +6,4 @@ export const voterError = defineErrors({
   sign_in_rate_limited: 'rate_limited',
   voter_not_signed_in: 'unauthenticated',
   voter_session_expired: 'unauthenticated',
-  ballot_box_unavailable: 'unavailable',
 });

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from 'src/auth/auth.module';
+import { BallotBoxModule } from 'src/ballot-box/ballot-box.module';
+import { BallotBoxService } from 'src/ballot-box/ballot-box.service';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { PacksModule } from 'src/packs/packs.module';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { RollModule } from 'src/roll/roll.module';
-import { BALLOT_CASTER, NoBallotBox } from 'src/voter/ballot-caster';
+import { BALLOT_CASTER } from 'src/voter/ballot-caster';
 import { CastConfirmationService } from 'src/voter/email/cast-confirmation.service';
-import { LAST_BALLOT_READER, NoLastBallot } from 'src/voter/last-ballot-reader';
+import { LAST_BALLOT_READER } from 'src/voter/last-ballot-reader';
 import { SignInThrottleService } from 'src/voter/sign-in-throttle.service';
 import { VoterAuthService } from 'src/voter/voter-auth.service';
 import { VoterBallotService } from 'src/voter/voter-ballot.service';
@@ -18,7 +20,7 @@ import { VoterSessionRepository } from 'src/voter/voter-session.repository';
 import { VoterStatusService } from 'src/voter/voter-status.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VoterSessionEntity]), AuthModule, ElectionsModule, PacksModule, PrecedenceModule, RollModule],
+  imports: [TypeOrmModule.forFeature([VoterSessionEntity]), AuthModule, BallotBoxModule, ElectionsModule, PacksModule, PrecedenceModule, RollModule],
   controllers: [VoterController],
   providers: [
     VoterSessionRepository,
@@ -28,9 +30,9 @@ import { VoterStatusService } from 'src/voter/voter-status.service';
     VoterStatusService,
     VoterBallotService,
     CastConfirmationService,
-    // The ballot box (src/ballot-box) is bound here: `useExisting: BallotBoxService` for both.
-    { provide: BALLOT_CASTER, useClass: NoBallotBox },
-    { provide: LAST_BALLOT_READER, useClass: NoLastBallot },
+    // The voter module sees the ballot box only through these two narrow interfaces.
+    { provide: BALLOT_CASTER, useExisting: BallotBoxService },
+    { provide: LAST_BALLOT_READER, useExisting: BallotBoxService },
   ],
   exports: [VoterAuthService],
 })

@@ -133,18 +133,3 @@ describe('cast endpoint plumbing, with a fake ballot caster (HTTP)', () => {
     expect(mail).toContain('lundi 1 juin 2026 à 19:00');
   });
 });
-
-describe('cast endpoint before the ballot box is bound (HTTP)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
-  it('refuses every ballot with 503 ballot_box_unavailable', async () => {
-    const e = await openElection(t);
-    const cookie = await signInVoter(t, e, 'M0001');
-    const res = await t.http().post(`/elections/${e.id}/voter/ballots`).set('Cookie', cookie).send({ ballot: '{}' }).expect(503);
-    expect(res.body.error.code).toBe('ballot_box_unavailable');
-  });
-});

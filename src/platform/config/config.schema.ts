@@ -27,6 +27,10 @@ export const configSchema = z.object({
   VOTER_SIGNIN_MAX_ATTEMPTS: positiveInt.max(1000).default(5),
   VOTER_SIGNIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
   VOTER_SIGNIN_ADDRESS_FACTOR: positiveInt.max(10_000).default(20),
+  /** Worker threads verifying cast ballots (unset: one per CPU); 0 verifies on the request thread. */
+  CAST_VERIFY_WORKERS: z.coerce.number().int().min(0).max(256).optional(),
+  /** Cast ballots allowed to wait for verification, per worker, before casts get 503 + Retry-After. */
+  CAST_VERIFY_QUEUE_PER_WORKER: positiveInt.max(10_000).default(64),
   JSON_BODY_LIMIT_KB: positiveInt.max(64 * 1024).default(512),
   UPLOAD_LIMIT_MB: positiveInt.max(64 * 1024).default(2048),
   /**

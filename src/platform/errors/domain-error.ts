@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'conflict'
   | 'gone'
   | 'too_large'
+  | 'unprocessable'
   | 'unsupported'
   | 'rate_limited'
   | 'unavailable';

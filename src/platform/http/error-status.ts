@@ -9,6 +9,7 @@ export const HTTP_STATUS_BY_KIND = {
   conflict: 409,
   gone: 410,
   too_large: 413,
+  unprocessable: 422,
   unsupported: 415,
   rate_limited: 429,
   unavailable: 503,
