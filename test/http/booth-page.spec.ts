@@ -80,8 +80,9 @@ describe('Booth, check and board pages (browser)', () => {
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
-      // 401: the page asking whether the member is signed in; 403/404/409: answers a step expects.
-      if (m.type() === 'error' && !/status of (401|403|404|409)/.test(m.text())) problems.push(`console: ${m.text()}`);
+      // 401: the page asking whether the member is signed in; 403/404/409: answers a step
+      // expects; the reset is the lost answer the test causes.
+      if (m.type() === 'error' && !/status of (401|403|404|409)|ERR_CONNECTION_RESET/.test(m.text())) problems.push(`console: ${m.text()}`);
     });
     return { context, page };
   }
@@ -89,11 +90,13 @@ describe('Booth, check and board pages (browser)', () => {
   /** axe-core over the page as it is now: no serious or critical violation is allowed. */
   async function axe(page: Page, step: string): Promise<void> {
     await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = await page.evaluate(async () => {
-      const run = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run;
+    const { passes, violations } = await page.evaluate(async () => {
+      const run = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ passes: unknown[]; violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run;
       const result = await run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+      return { passes: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })) };
     });
+    // A scan that checked nothing (axe not loaded, page blank) must not pass for a clean one.
+    if (passes < 10) axeProblems.push(`${step}: axe-core checked only ${passes} rules`);
     for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) axeProblems.push(`${step}: ${v.id} (${v.impact}) at ${v.targets.join(', ')}`);
   }
 
@@ -185,6 +188,7 @@ describe('Booth, check and board pages (browser)', () => {
     for (const name of COMMITTEE.answers.slice(0, 4)) await page.getByLabel(name, { exact: true }).check();
     await page.getByLabel('Ben Okafor', { exact: true }).check();
     await page.click('#booth-form button[type=submit]');
+    expect(await text(page, '#booth-errors')).toBe('Check your choices: one question needs attention.');
     expect(await text(page, '#error-1')).toBe('You chose 4: choose at most 3.');
     expect(await focused(page)).toBe('error-1');
     await step(page, '03-booth-errors');
@@ -222,6 +226,12 @@ describe('Booth, check and board pages (browser)', () => {
     expect(await text(page, '#receipt-when')).toMatch(/\(UTC\)$/);
     expect(await page.isVisible('#receipt-email')).toBe(true);
     await step(page, '06-receipt');
+    // On paper: the receipt alone, without buttons and links.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('#print')).toBe(false);
+    expect(await page.isVisible('#receipt-tracker')).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '06-receipt-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
 
     const download = page.waitForEvent('download');
     await page.click('#download');
@@ -251,15 +261,28 @@ describe('Booth, check and board pages (browser)', () => {
     await page.fill('#second-factor', '01/01/1980');
     await page.keyboard.press('Enter');
     await visible(page, 'booth');
-    await page.getByLabel('Blank vote (none of these answers)', { exact: true }).check();
-    await page.getByLabel('Hana Sato', { exact: true }).check();
-    await page.click('#booth-form button[type=submit]');
+    // Keyboard alone, from the heading the page focused: the radio group (arrows move the
+    // choice), then each check box, then Continue.
+    expect(await focused(page)).toBe('booth-heading');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('q0-a0');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    expect(await page.isChecked('#q0-blank')).toBe(true);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('q1-a4');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await visible(page, 'review');
     expect(await page.$$eval('#review-list dd', (ds) => ds.map((d) => d.textContent))).toEqual(['Blank vote', 'Hana Sato']);
-    await page.click('#review-confirm');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('review-confirm');
+    await page.keyboard.press('Enter');
     await visible(page, 'sign');
     expect(await page.inputValue('#credential')).toBe('');
-    await page.fill('#credential', m.credential.replaceAll('-', ''));
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('credential');
+    await page.keyboard.type(m.credential.replaceAll('-', ''));
     const request = page.waitForRequest((r) => r.url().endsWith('/voter/ballots'));
     await page.keyboard.press('Enter');
     expect(Object.keys((await request).postDataJSON() as object)).toEqual(['ballot']);
@@ -284,13 +307,30 @@ describe('Booth, check and board pages (browser)', () => {
     await page.getByLabel('Alice Martin', { exact: true }).check();
     await page.click('#booth-form button[type=submit]');
     await visible(page, 'review');
+    // The box stores the ballot but the answer is lost: the page posts the same ballot again,
+    // the box says ballot_replayed with its tracker, and the page knows its vote is in.
+    const bodies: string[] = [];
+    await page.route('**/voter/ballots', async (route) => {
+      bodies.push(route.request().postData() ?? '');
+      if (bodies.length === 1) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else {
+        await route.continue();
+      }
+    });
     const { tracker } = await castFromReview(page);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toBe(bodies[0]);
+    await page.unroute('**/voter/ballots');
+    expect(await boardStatus(once, tracker)).toEqual({ present: true, status: 'counts' });
 
     await page.goto(`${base}/vote/${once.id}?lang=en`);
     await visible(page, 'state');
     expect(await text(page, '#state-heading')).toBe('You have voted online');
     expect(await text(page, '#state-text')).toBe('Your ballot is in the ballot box and counts. This election does not let you vote a second time.');
     expect(await text(page, '#state-detail')).toContain(tracker);
+    expect(await page.getAttribute('#state-board', 'href')).toBe(`/board/${once.id}?lang=en&tracker=${encodeURIComponent(tracker)}`);
     await step(page, '09-voted-online');
     await context.close();
   }, 120_000);

@@ -59,7 +59,8 @@ export const en = {
   errorTooMany: 'You chose {count}: choose at most {max}.',
   orBlank: ', or vote blank',
   errorBlankMixed: 'A blank vote has no answer: untick the answers, or untick the blank vote.',
-  errorsFound: 'Check your choices: {count} question(s) need attention.',
+  errorsFoundOne: 'Check your choices: one question needs attention.',
+  errorsFoundMany: 'Check your choices: {count} questions need attention.',
   continue: 'Continue',
 
   reviewHeading: 'Check your choices',
@@ -185,7 +186,8 @@ export const fr = {
   errorTooMany: 'Vous en avez choisi {count} : choisissez-en au plus {max}.',
   orBlank: ', ou votez blanc',
   errorBlankMixed: 'Un vote blanc ne comporte aucune réponse : décochez les réponses, ou décochez le vote blanc.',
-  errorsFound: 'Vérifiez vos choix : {count} question(s) à corriger.',
+  errorsFoundOne: 'Vérifiez vos choix : une question est à corriger.',
+  errorsFoundMany: 'Vérifiez vos choix : {count} questions sont à corriger.',
   continue: 'Continuer',
 
   reviewHeading: 'Vérifiez vos choix',

@@ -58,7 +58,7 @@ export function stateView(me, lang) {
 /** @type {Array<[RegExp, (m: RegExpExecArray) => string]>} */
 const FR_CREDENTIAL = [
   [/^expected 4 groups of 5-6-5-6 characters \(XXXXX-XXXXXX-XXXXX-XXXXXX\), got ([\d-]+)$/, (m) => `il faut 4 groupes de 5-6-5-6 caractères (XXXXX-XXXXXX-XXXXX-XXXXXX), et non ${m[1]}`],
-  [/^character (\d+) '(.)' is not valid: '0' \(zero\)/, (m) => `le caractère ${m[1]} « 0 » (zéro) n’est pas utilisé : vouliez-vous dire « o » ou la lettre « O » ? Les codes ne contiennent jamais 0, O, I ni l`],
+  [/^character (\d+) '(.)' is not valid: '0' \(zero\)/, (m) => `le caractère ${m[1]} « 0 » (zéro) n’est pas utilisé : vouliez-vous dire « o » ? Les codes ne contiennent jamais 0, O, I ni l`],
   [/^character (\d+) '(.)' is not valid: 'O'/, (m) => `le caractère ${m[1]} « O » n’est pas utilisé : vouliez-vous dire « o » ou « Q » ? Les codes ne contiennent jamais 0, O, I ni l`],
   [/^character (\d+) '(.)' is not valid: 'I'/, (m) => `le caractère ${m[1]} « I » n’est pas utilisé : vouliez-vous dire « 1 », « i » ou « J » ? Les codes ne contiennent jamais 0, O, I ni l`],
   [/^character (\d+) '(.)' is not valid: 'l'/, (m) => `le caractère ${m[1]} « l » (L minuscule) n’est pas utilisé : vouliez-vous dire « 1 » ou « i » ? Les codes ne contiennent jamais 0, O, I ni l`],

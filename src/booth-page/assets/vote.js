@@ -46,7 +46,6 @@ function setUp() {
   second.setAttribute('autocomplete', factor === 'postcode' ? 'postal-code' : 'bday');
   if (factor === 'postcode') second.autocapitalize = 'characters';
   byId('board-link').setAttribute('href', pageLink(boardPath, lang));
-  byId('state-board').setAttribute('href', pageLink(boardPath, lang));
   byId('check-link').setAttribute('href', pageLink(`/vote/${encodeURIComponent(electionId)}/check`, lang));
 
   const fragment = parseFragment(location.hash);
@@ -123,6 +122,9 @@ function showState(state) {
   byId('state-heading').textContent = view.heading || t('signInHeading');
   say(byId('state-text'), view.text);
   say(byId('state-detail'), view.detail);
+  const tracker = state.lastBallot?.tracker;
+  byId('state-board-line').hidden = !tracker;
+  if (tracker) byId('state-board').setAttribute('href', pageLink(boardPath, lang, { tracker }));
   showSection(SECTIONS, 'state');
 }
 
@@ -133,7 +135,7 @@ function review(event) {
   const container = byId('questions');
   selections = readSelections(container, election.questions.length);
   const errors = showSelectionErrors(container, election.questions, selections, lang);
-  say(byId('booth-errors'), errors.length ? t('errorsFound', { count: errors.length }) : '');
+  say(byId('booth-errors'), errors.length ? t(errors.length === 1 ? 'errorsFoundOne' : 'errorsFoundMany', { count: errors.length }) : '');
   if (errors.length) {
     errors[0].focus();
     return;
@@ -275,6 +277,7 @@ byId('review-change').addEventListener('click', () => showSection(SECTIONS, 'boo
 byId('review-confirm').addEventListener('click', toCredential);
 byId('sign-form').addEventListener('submit', (e) => void cast(e));
 byId('sign-back').addEventListener('click', () => showSection(SECTIONS, 'review'));
+byId('credential').addEventListener('input', () => (byId('credential-qr').hidden = !qrCredential || input('credential').value !== qrCredential));
 byId('print').addEventListener('click', () => window.print());
 byId('sign-out').addEventListener('click', () => void signOut());
 void start();
