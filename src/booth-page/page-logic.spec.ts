@@ -94,7 +94,7 @@ describe('what the pages say', () => {
     });
     expect(stateView({ election, state: 'pack_replaced' }, 'fr').heading).toBe('Ce courrier a été remplacé');
     const voted = stateView({ election, state: 'voted_online', lastBallot: { tracker: 'T1', receivedAt: '2027-03-01T09:30:00Z' } }, 'en');
-    expect(voted.detail).toBe('Your signature reference: T1 (received March 1, 2027 at 10:30 AM (Europe/Paris)).');
+    expect(voted.detail).toBe('Your signature reference: T1, received on March 1, 2027 at 10:30 AM (Europe/Paris).');
     expect(stateView({ election: { ...election, onlineOpensAt: '2027-03-01T08:00:00Z' }, state: 'not_open' }, 'en').text).toBe(
       'Online voting opens on March 1, 2027 at 9:00 AM (Europe/Paris). Come back then, with the same letter.',
     );

@@ -42,7 +42,7 @@ export const en = {
   state_not_open_when: 'Online voting opens on {when}. Come back then, with the same letter.',
   state_closed_heading: 'Online voting is closed',
   state_closed_text: 'Online voting has ended: no online ballot can be cast any more.',
-  lastBallot: 'Your signature reference: {tracker} (received {when}).',
+  lastBallot: 'Your signature reference: {tracker}, received on {when}.',
 
   boothHeading: 'Your ballot',
   boothIntro: 'Every answer is listed for each question, in the published order. Make your choices, then check them before voting.',
@@ -110,6 +110,7 @@ export const en = {
 
   boardHeading: 'Public ballot board',
   boardIntro: 'Every ballot cast online is listed by its signature reference, in alphabetical order, with no name and no time. A voter can find their own and see that it is counted.',
+  boardListHeading: 'All ballots',
   boardColumnTracker: 'Signature reference',
   boardColumnStatus: 'Status',
   status_counts: 'Counts',
@@ -169,7 +170,7 @@ export const fr = {
   state_not_open_when: 'Le vote en ligne ouvre le {when}. Revenez à ce moment-là, avec le même courrier.',
   state_closed_heading: 'Le vote en ligne est clos',
   state_closed_text: 'Le vote en ligne est terminé : on ne peut plus déposer de bulletin en ligne.',
-  lastBallot: 'Votre référence de signature : {tracker} (reçu le {when}).',
+  lastBallot: 'Votre référence de signature : {tracker}, reçue le {when}.',
 
   boothHeading: 'Votre bulletin',
   boothIntro: 'Toutes les réponses de chaque question sont listées, dans l’ordre publié. Faites vos choix, puis vérifiez-les avant de voter.',
@@ -237,6 +238,7 @@ export const fr = {
 
   boardHeading: 'Tableau public des bulletins',
   boardIntro: 'Chaque bulletin déposé en ligne figure ici par sa référence de signature, par ordre alphabétique, sans nom ni heure. Chaque votant peut y retrouver le sien et voir qu’il compte.',
+  boardListHeading: 'Tous les bulletins',
   boardColumnTracker: 'Référence de signature',
   boardColumnStatus: 'État',
   status_counts: 'Compte',
