@@ -296,6 +296,17 @@ describe('Booth, check and board pages (browser)', () => {
     await page.waitForSelector('#find-result:not([hidden])');
     expect(await text(page, '#find-result')).toBe('This ballot is on the board. Status: Replaced by a later ballot from the same voter.');
     await step(page, '08-board-replaced');
+
+    // Paged: one tracker a page, in tracker order, with links forward and back to the start.
+    const both = [receiptOf.first, second].sort();
+    await page.goto(`${base}/board/${revote.id}?lang=en&limit=1`);
+    await page.waitForSelector('#board:not([hidden])');
+    expect(await page.$$eval('#board-rows td:first-child', (tds) => tds.map((td) => td.textContent))).toEqual([both[0]]);
+    expect(await page.isVisible('#first-page')).toBe(false);
+    await page.click('#next-page');
+    await page.waitForFunction((t) => document.querySelector('#board-rows td')?.textContent === t, both[1]);
+    expect(new URL(page.url()).searchParams.get('limit')).toBe('1');
+    expect(await page.isVisible('#first-page')).toBe(true);
     await context.close();
   }, 120_000);
 

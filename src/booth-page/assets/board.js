@@ -17,10 +17,16 @@ const query = new URLSearchParams(location.search);
  */
 const t = (key, params) => translate(lang, key, params);
 
+// ?limit= (1 to 200) is for a reader who wants longer or shorter pages; links keep it.
+const asked = Math.trunc(Number(query.get('limit')));
+const limit = asked >= 1 && asked <= 200 ? asked : PAGE_SIZE;
+/** @type {Record<string, string>} */
+const keep = limit === PAGE_SIZE ? {} : { limit: String(limit) };
+
 async function showPage() {
   const after = query.get('after') ?? '';
   try {
-    const page = await api.trackers(electionId, after, PAGE_SIZE);
+    const page = await api.trackers(electionId, after, limit);
     const rows = page.trackers.map((row) => {
       const tr = document.createElement('tr');
       const tracker = document.createElement('td');
@@ -36,10 +42,10 @@ async function showPage() {
     byId('board-empty').hidden = rows.length > 0 || Boolean(after);
     const next = byId('next-page');
     next.hidden = !page.next;
-    if (page.next) next.setAttribute('href', pageLink(boardPath, lang, { after: page.next }));
+    if (page.next) next.setAttribute('href', pageLink(boardPath, lang, { ...keep, after: page.next }));
     const first = byId('first-page');
     first.hidden = !after;
-    first.setAttribute('href', pageLink(boardPath, lang));
+    first.setAttribute('href', pageLink(boardPath, lang, keep));
   } catch (e) {
     say(byId('board-error'), e instanceof ApiError ? (e.status === 404 ? t('notOpenYet') : t('error', { message: e.message })) : t('networkFailed'));
   } finally {
@@ -76,9 +82,9 @@ applyTranslations(document, lang);
 byId('vote-link').setAttribute('href', pageLink(`/vote/${encodeURIComponent(electionId)}`, lang));
 byId('check-link').setAttribute('href', pageLink(`/vote/${encodeURIComponent(electionId)}/check`, lang));
 byId('find-form').addEventListener('submit', (e) => void find(e));
-const asked = query.get('tracker');
-if (asked) {
-  /** @type {HTMLInputElement} */ (byId('find-tracker')).value = asked;
+const wanted = query.get('tracker');
+if (wanted) {
+  /** @type {HTMLInputElement} */ (byId('find-tracker')).value = wanted;
   void find();
 }
 void showPage();
