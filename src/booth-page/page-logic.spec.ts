@@ -112,7 +112,10 @@ describe('what the pages say', () => {
         return (e as Error).message.replace(/^credential: /, '');
       }
     };
-    expect(credentialProblem(detail('0aYbT-8RwqJz-KpL3m-9XhVfD'), 'en')).toMatch(/^This credential is not right: character 1 '0' is not valid/);
+    // Regression: the hint for a zero used to suggest 'O', which is refused as well.
+    expect(credentialProblem(detail('0aYbT-8RwqJz-KpL3m-9XhVfD'), 'en')).toBe(
+      "This credential is not right: character 1 '0' is not valid: '0' (zero) is not used: did you mean 'o' (lower-case)? Credentials never contain 0, O, I or l.",
+    );
     expect(credentialProblem(detail('0aYbT-8RwqJz-KpL3m-9XhVfD'), 'fr')).toMatch(/^Ce code de vote n’est pas correct : le caractère 1 « 0 » \(zéro\)/);
     expect(credentialProblem(detail('2aYbT8RwqJz'), 'fr')).toBe('Ce code de vote n’est pas correct : un code de vote a 22 caractères, et non 11.');
     expect(credentialProblem(detail('2aYb-8RwqJz-KpL3m-9XhVfD'), 'fr')).toMatch(/il faut 4 groupes de 5-6-5-6 caractères .* et non 4-6-5-6\.$/);
