@@ -12,6 +12,7 @@ describe('voter page files', () => {
   // A stand-in bundle: the real one is built by scripts/build-booth.js (see booth-crypto.spec.ts).
   const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hb-booth-')), BUNDLE_NAME);
   beforeAll(() => fs.writeFileSync(bundle, 'export {};'));
+  afterAll(() => fs.rmSync(path.dirname(bundle), { recursive: true, force: true }));
 
   it('serves the scripts, the style sheet and the crypto bundle, and nothing else', () => {
     const names = [...loadAssets(ASSETS_DIR, bundle).keys()].sort();
