@@ -58,6 +58,27 @@ export default tseslint.config(
     },
   },
   {
+    // The voter pages' browser code, the same way; the crypto they need comes from the bundle
+    // (./booth-crypto.js, typed by booth-crypto.d.ts), never from src/ directly.
+    files: ['src/booth-page/assets/**/*.js'],
+    rules: {
+      'no-undef': 'off',
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!\\./[a-z-]+\\.js$)', message: 'The voter pages load only their own files (./name.js): no packages, no server code.' }],
+      }],
+    },
+  },
+  {
+    // The browser bundle's entry: src/crypto only, like the crypto module itself.
+    files: ['src/booth-page/browser/**/*.ts'],
+    ignores: ['src/booth-page/browser/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@nestjs/*', 'typeorm', 'node:*', 'src/!(crypto)/**', 'src/crypto/native/**'], message: 'The browser bundle holds src/crypto on @noble/* only.' }],
+      }],
+    },
+  },
+  {
     // The record verifier must not share code paths with the server (DESIGN.md §9).
     files: ['src/verify/**/*.ts'],
     rules: {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
 import { BallotBoxModule } from 'src/ballot-box/ballot-box.module';
+import { BoothPageModule } from 'src/booth-page/booth-page.module';
 import { CountModule } from 'src/count/count.module';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { HelpdeskModule } from 'src/helpdesk/helpdesk.module';
@@ -41,6 +42,7 @@ export class AppModule {
         RollModule,
         IntakeModule,
         IntakePageModule,
+        BoothPageModule,
         HelpdeskModule,
         CountModule,
         TrusteesModule,

@@ -3,8 +3,15 @@ import { Client } from 'pg';
 import { databaseKindFromEnv } from '../../src/platform/database/database-kind';
 import { TEST_DB_PREFIX, TEST_PG_ADMIN_URL } from './test-database';
 
-/** Fails fast with a clear message when PostgreSQL is down, and drops databases left by killed runs. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildBooth } = require('../../scripts/build-booth.js') as { buildBooth: (o: { quiet: boolean }) => Promise<unknown> };
+
+/**
+ * Builds the voter pages' crypto bundle from the current source (the booth pages serve it), then
+ * fails fast with a clear message when PostgreSQL is down, and drops databases left by killed runs.
+ */
 export default async function globalSetup(): Promise<void> {
+  await buildBooth({ quiet: true });
   if (databaseKindFromEnv() !== 'postgres') return;
   const c = new Client({ connectionString: TEST_PG_ADMIN_URL });
   try {

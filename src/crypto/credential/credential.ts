@@ -24,7 +24,8 @@ export function generateCredential(): string {
 }
 
 const CONFUSIONS: Record<string, string> = {
-  '0': "'0' (zero) is not used: did you mean 'o' or the letter 'O'? Credentials never contain 0, O, I or l",
+  // Not "or the letter 'O'": O is not used either, and the voter would type it next.
+  '0': "'0' (zero) is not used: did you mean 'o' (lower-case)? Credentials never contain 0, O, I or l",
   O: "'O' is not used: did you mean 'o' or 'Q'? Credentials never contain 0, O, I or l",
   I: "'I' is not used: did you mean '1', 'i' or 'J'? Credentials never contain 0, O, I or l",
   l: "'l' (lower-case L) is not used: did you mean '1' or 'i'? Credentials never contain 0, O, I or l",
