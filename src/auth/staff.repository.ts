@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { LoginThrottleEntity, StaffEntity, StaffSessionEntity } from 'src/auth/staff.entity';
 import { lockOrCreate } from 'src/platform/database/lock-or-create';
 
@@ -83,6 +83,11 @@ export class LoginThrottleRepository {
   /** Locks (PostgreSQL) or reads (SQLite, serialised) the counter row, creating it if missing. */
   async lock(manager: EntityManager, key: string, now: Date): Promise<LoginThrottleEntity> {
     return lockOrCreate(manager, LoginThrottleEntity, { key }, { windowStart: now, failures: 0 });
+  }
+
+  /** The counters that exist among `keys`, read without locking or creating anything. */
+  read(manager: EntityManager, keys: string[]): Promise<LoginThrottleEntity[]> {
+    return manager.getRepository(LoginThrottleEntity).findBy({ key: In(keys) });
   }
 
   async save(manager: EntityManager, row: LoginThrottleEntity): Promise<void> {

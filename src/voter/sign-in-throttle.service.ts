@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { LoginThrottleRepository } from 'src/auth/staff.repository';
 import { APP_CONFIG, AppConfig } from 'src/platform/config/app-config';
 import { Transactions } from 'src/platform/database/transactions';
@@ -16,6 +17,7 @@ export class SignInThrottleService {
   constructor(
     private readonly repo: LoginThrottleRepository,
     private readonly tx: Transactions,
+    private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -28,11 +30,19 @@ export class SignInThrottleService {
     ];
   }
 
-  /** Throws sign_in_rate_limited (429, Retry-After) while either counter is at its limit. */
+  /**
+   * Throws sign_in_rate_limited (429, Retry-After) while either counter is at its limit. A plain
+   * read: every sign-in from one address (a consulate, an office behind NAT) would otherwise
+   * queue on that address's row. Only failures lock and count; two failures racing past the
+   * check at once can exceed the limit by the number of requests in flight, no more.
+   */
   async assertAllowed(electionId: string, votingId: string, address: string, now = new Date()): Promise<void> {
     const windowMs = this.config.voter.signIn.windowSeconds * 1000;
-    for (const { key, max } of this.keys(electionId, votingId, address)) {
-      const row = await this.tx.run((m) => this.repo.lock(m, key, now));
+    const keys = this.keys(electionId, votingId, address);
+    const rows = await this.repo.read(this.ds.manager, keys.map((k) => k.key));
+    for (const { key, max } of keys) {
+      const row = rows.find((r) => r.key === key);
+      if (!row) continue;
       const windowEnd = row.windowStart.getTime() + windowMs;
       if (row.failures >= max && windowEnd > now.getTime()) {
         const retryAfterSeconds = Math.ceil((windowEnd - now.getTime()) / 1000);

@@ -2,6 +2,8 @@
 // sign in, cast, receipt, board; and each hostile or broken request refused with its reason,
 // leaving the ballot box and the member's state exactly as they were.
 import { OnlineBallotEntity } from 'src/ballot-box/ballot-box.entities';
+import { BALLOT_VERIFIER, type BallotVerifier } from 'src/ballot-box/ballot-verifier';
+import { InProcessBallotVerifier } from 'src/crypto/ballot/verify-cast';
 import { ElectionEntity } from 'src/elections/election.entity';
 import { ParticipationEntity } from 'src/precedence/participation.entity';
 import { ballotFor, voterFor } from 'test/support/ballots';
@@ -110,5 +112,39 @@ describe('Online casting over HTTP', () => {
       await t.http().post(`/elections/${e.id}/voter/ballots`).send({ ballot: b.raw }).expect(401);
       expect(await snapshot()).toEqual(before);
     });
+  });
+});
+
+describe('Online casting under more load than a process admits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Verification that takes a while, as on a loaded machine: casts overlap for certain.
+    const real = new InProcessBallotVerifier();
+    const slow: BallotVerifier = {
+      verify: (e, c, b) => new Promise((resolve) => setTimeout(resolve, 150)).then(() => real.verify(e, c, b)),
+      close: () => real.close(),
+    };
+    t = await createTestApp({ castVerify: { workers: 0, queuePerWorker: 64, maxInFlight: 2 } }, (b) => b.overrideProvider(BALLOT_VERIFIER).useValue(slow));
+  });
+  afterAll(() => t.close());
+
+  it('answers the casts beyond CAST_MAX_IN_FLIGHT at once with 503 busy and Retry-After, stores none of them, and stores every 201', async () => {
+    const e = await openElection(t, {}, members(1, 8));
+    const numbers = members(1, 8).map((m) => m.member_number);
+    const requests = await Promise.all(
+      numbers.map(async (n) => ({ cookie: await signInVoter(t, e, n), ballot: await ballotFor(t, e.id, (await voterFor(t, e.id, n)).serial) })),
+    );
+    const answers = await Promise.all(requests.map((r) => t.http().post(`/elections/${e.id}/voter/ballots`).set('Cookie', r.cookie).send({ ballot: r.ballot.raw })));
+    const busy = answers.filter((a) => a.status === 503);
+    const accepted = answers.filter((a) => a.status === 201);
+    expect(accepted.length + busy.length).toBe(answers.length);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const a of busy) {
+      expect(a.body.error.code).toBe('busy');
+      expect(Number(a.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const stored = (await t.dataSource.getRepository(OnlineBallotEntity).find({ where: { electionId: e.id } })).map((b) => b.tracker).sort();
+    expect(stored).toEqual(accepted.map((a) => a.body.tracker as string).sort());
   });
 });

@@ -19,7 +19,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     login: { maxAttempts: 5, windowSeconds: 900 },
     voter: { sessionTtlMinutes: 30, signIn: { maxAttempts: 5, windowSeconds: 900, addressFactor: 20 } },
     // In-process: a worker pool per test app would cost more than it saves (the pool has tests of its own).
-    castVerify: { workers: 0, queuePerWorker: 64 },
+    castVerify: { workers: 0, queuePerWorker: 64, maxInFlight: 32 },
     limits: { jsonBodyBytes: 256 * 1024, uploadBytes: 64 * 1024 * 1024 },
     trustProxy: false,
     // Test data only: a fixed credential seed.

@@ -21,7 +21,7 @@ export interface AppConfig {
   login: { maxAttempts: number; windowSeconds: number };
   /** Members signing in to vote: shorter sessions, a per-Voting-ID and per-address sign-in limit. */
   voter: { sessionTtlMinutes: number; signIn: { maxAttempts: number; windowSeconds: number; addressFactor: number } };
-  castVerify: { workers: number; queuePerWorker: number };
+  castVerify: { workers: number; queuePerWorker: number; maxInFlight: number };
   limits: { jsonBodyBytes: number; uploadBytes: number };
   trustProxy: boolean;
   packs: { credentialSeed?: Uint8Array; batchSize: number };
@@ -86,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionTtlMinutes: c.VOTER_SESSION_TTL_MINUTES,
       signIn: { maxAttempts: c.VOTER_SIGNIN_MAX_ATTEMPTS, windowSeconds: c.VOTER_SIGNIN_WINDOW_SECONDS, addressFactor: c.VOTER_SIGNIN_ADDRESS_FACTOR },
     },
-    castVerify: { workers: c.CAST_VERIFY_WORKERS ?? availableParallelism(), queuePerWorker: c.CAST_VERIFY_QUEUE_PER_WORKER },
+    castVerify: { workers: c.CAST_VERIFY_WORKERS ?? availableParallelism(), queuePerWorker: c.CAST_VERIFY_QUEUE_PER_WORKER, maxInFlight: c.CAST_MAX_IN_FLIGHT },
     limits: { jsonBodyBytes: c.JSON_BODY_LIMIT_KB * 1024, uploadBytes: c.UPLOAD_LIMIT_MB * 1024 * 1024 },
     trustProxy: c.TRUST_PROXY,
     packs: { credentialSeed: c.CREDENTIAL_SEED ? Buffer.from(c.CREDENTIAL_SEED, 'hex') : undefined, batchSize: c.PACK_BATCH_SIZE },

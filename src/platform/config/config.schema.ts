@@ -31,6 +31,8 @@ export const configSchema = z.object({
   CAST_VERIFY_WORKERS: z.coerce.number().int().min(0).max(256).optional(),
   /** Cast ballots allowed to wait for verification, per worker, before casts get 503 + Retry-After. */
   CAST_VERIFY_QUEUE_PER_WORKER: positiveInt.max(10_000).default(64),
+  /** Casts one process handles at once; more are answered 503 with Retry-After at once instead of queueing. */
+  CAST_MAX_IN_FLIGHT: positiveInt.max(10_000).default(32),
   JSON_BODY_LIMIT_KB: positiveInt.max(64 * 1024).default(512),
   UPLOAD_LIMIT_MB: positiveInt.max(64 * 1024).default(2048),
   /**
