@@ -14,7 +14,6 @@ import { PackLookupService } from 'src/packs/pack-lookup.service';
 import { RejectReason } from 'src/precedence/engine';
 import { PrecedenceService } from 'src/precedence/precedence.service';
 import { Transactions } from 'src/platform/database/transactions';
-import { APP_CONFIG, AppConfig } from 'src/platform/config/app-config';
 import { isUniqueViolation } from 'src/platform/database/unique-violation';
 import { RollService } from 'src/roll/roll.service';
 
@@ -33,8 +32,6 @@ type Recorded = { ok: true; receipt: CastReceipt } | { ok: false; reason: Reject
 
 @Injectable()
 export class BallotBoxService implements OnModuleInit {
-  private inFlight = 0;
-
   constructor(
     private readonly repo: BallotBoxRepository,
     private readonly setups: BallotBoxSetupService,
@@ -44,7 +41,6 @@ export class BallotBoxService implements OnModuleInit {
     private readonly roll: RollService,
     private readonly precedence: PrecedenceService,
     private readonly tx: Transactions,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -65,20 +61,6 @@ export class BallotBoxService implements OnModuleInit {
    * precedence engine and stored with the decision in one transaction.
    */
   async cast(voter: Voter, rawBallot: string, opts: { now?: Date } = {}): Promise<CastReceipt> {
-    // Admission control: past what the database can take, a queue only turns into minutes of
-    // waiting and timed-out voters; a quick 503 lets the booth retry when there is room.
-    if (this.inFlight >= this.config.castVerify.maxInFlight) {
-      throw ballotBoxError('busy', 'Many ballots are arriving at once: your ballot was not received. Please send it again in a moment.', { retryAfterSeconds: 1 });
-    }
-    this.inFlight++;
-    try {
-      return await this.admitted(voter, rawBallot, opts);
-    } finally {
-      this.inFlight--;
-    }
-  }
-
-  private async admitted(voter: Voter, rawBallot: string, opts: { now?: Date }): Promise<CastReceipt> {
     if (typeof rawBallot !== 'string' || rawBallot.length === 0) {
       throw ballotBoxError('malformed_ballot', 'The ballot is missing.', { problems: [{ path: 'ballot', reason: 'expected the ballot JSON as a string' }] });
     }

@@ -6,4 +6,6 @@ export const voterError = defineErrors({
   sign_in_rate_limited: 'rate_limited',
   voter_not_signed_in: 'unauthenticated',
   voter_session_expired: 'unauthenticated',
+  /** Same code as the ballot box's verification queue being full (docs/ONLINE.md). */
+  busy: 'unavailable',
 });

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from 'src/auth/auth.module';
 import { BallotBoxModule } from 'src/ballot-box/ballot-box.module';
@@ -8,6 +8,7 @@ import { PacksModule } from 'src/packs/packs.module';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
 import { RollModule } from 'src/roll/roll.module';
 import { BALLOT_CASTER } from 'src/voter/ballot-caster';
+import { CastAdmissionMiddleware } from 'src/voter/cast-admission.middleware';
 import { CastConfirmationService } from 'src/voter/email/cast-confirmation.service';
 import { LAST_BALLOT_READER } from 'src/voter/last-ballot-reader';
 import { SignInThrottleService } from 'src/voter/sign-in-throttle.service';
@@ -36,4 +37,8 @@ import { VoterStatusService } from 'src/voter/voter-status.service';
   ],
   exports: [VoterAuthService],
 })
-export class VoterModule {}
+export class VoterModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CastAdmissionMiddleware).forRoutes({ path: 'elections/:electionId/voter/ballots', method: RequestMethod.POST });
+  }
+}
