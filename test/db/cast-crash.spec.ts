@@ -6,18 +6,13 @@
 // exactly one that counts, and retrying every request of the burst must either store the ballot
 // (201) or say it is already there with the same tracker (409 ballot_replayed). The published
 // archive must verify. The spawned server verifies ballots on its worker threads, as in production.
-import { ChildProcess, execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { In } from 'typeorm';
 import { OnlineBallotEntity } from 'src/ballot-box/ballot-box.entities';
 import { verifyArchive } from 'src/crypto/verify/verify-archive';
 import { ElectionEntity } from 'src/elections/election.entity';
 import { EventLogService } from 'src/events/event-log.service';
-import { DatabaseConfig } from 'src/platform/config/app-config';
 import { ElectionRule } from 'src/precedence/engine';
 import { PackEntity } from 'src/packs/pack.entity';
 import { ParticipationEntity } from 'src/precedence/participation.entity';
@@ -25,8 +20,9 @@ import { signIn } from 'test/support/auth';
 import { ballotFor } from 'test/support/ballots';
 import { openElection } from 'test/support/open-election';
 import { loggedDecision, replayMember, statusByEventId } from 'test/support/precedence-model';
-import { buildOnce, collect, exited, npmScript, signalGroup, waitForHttp } from 'test/support/processes';
+import { buildOnce, collect, dbEnv, exited, freePort, npmScript, signalGroup, waitForHttp } from 'test/support/processes';
 import { byEmail, members } from 'test/support/roll';
+import { sironaVerify } from 'test/support/sirona';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { packSerialOf, voterCookie, votingIdOf } from 'test/support/voter';
 
@@ -36,33 +32,9 @@ const MEMBERS_PER_ROUND = 40;
 /** Casts in flight at once, as from many voters' browsers. */
 const IN_FLIGHT = 12;
 const SECOND_FACTOR = '1980-01-01';
-const SIRONA = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'sirona');
 
-function dbEnv(db: DatabaseConfig): NodeJS.ProcessEnv {
-  return db.kind === 'postgres' ? { DATABASE_URL: db.url, SQLITE_PATH: '' } : { DATABASE_URL: '', SQLITE_PATH: db.path };
-}
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
-/** `sirona election verify` in a directory holding only this archive. */
-function sironaVerify(bel: Uint8Array, uuid: string): { code: number; out: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-cast-crash-'));
-  fs.writeFileSync(path.join(dir, `${uuid}.bel`), bel);
-  try {
-    return { code: 0, out: execFileSync(SIRONA, ['election', 'verify'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
-  } catch (e) {
-    const err = e as { status?: number; stderr?: string; stdout?: string };
-    return { code: err.status ?? 1, out: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -305,7 +277,7 @@ describe('Online casts across a server crash', () => {
       expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
       expect(report.ok).toBe(true);
       expect(report.ballots).toBe(all.length);
-      if (round === ROUNDS && fs.existsSync(SIRONA)) {
+      if (round === ROUNDS) {
         const sirona = sironaVerify(bytes, election.beleniosUuid);
         expect({ code: sirona.code, out: sirona.out }).toMatchObject({ code: 0 });
         expect(sirona.out).toContain(`${all.length} ballots found`);

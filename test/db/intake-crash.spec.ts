@@ -5,14 +5,12 @@
 // intact, and retrying every request of the burst with its own scan id must be idempotent.
 import { randomUUID } from 'node:crypto';
 import { ChildProcess } from 'node:child_process';
-import { AddressInfo, createServer } from 'node:net';
 import request from 'supertest';
 import { In } from 'typeorm';
 import { ElectionEntity } from 'src/elections/election.entity';
 import { SYSTEM } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
 import { IntakeScanEntity } from 'src/intake/intake.entities';
-import { DatabaseConfig } from 'src/platform/config/app-config';
 import { ElectionRule } from 'src/precedence/engine';
 import { ParticipationEntity } from 'src/precedence/participation.entity';
 import { AppliedDecision, PrecedenceService } from 'src/precedence/precedence.service';
@@ -20,7 +18,7 @@ import { signIn } from 'test/support/auth';
 import { PackCode, packCodes } from 'test/support/identity-codes';
 import { openElection } from 'test/support/open-election';
 import { loggedDecision, replayMember, statusByEventId, trayProblems } from 'test/support/precedence-model';
-import { buildOnce, collect, exited, npmScript, signalGroup, waitForHttp } from 'test/support/processes';
+import { buildOnce, collect, dbEnv, exited, freePort, npmScript, signalGroup, waitForHttp } from 'test/support/processes';
 import { byEmail, members } from 'test/support/roll';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
@@ -32,17 +30,7 @@ const TRAY_CAPACITY = 10;
 /** Requests in flight at once, as from several desks and a mail-room machine. */
 const IN_FLIGHT = 12;
 
-function dbEnv(db: DatabaseConfig): NodeJS.ProcessEnv {
-  return db.kind === 'postgres' ? { DATABASE_URL: db.url, SQLITE_PATH: '' } : { DATABASE_URL: '', SQLITE_PATH: db.path };
-}
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface ScanRequest {
   member: string;

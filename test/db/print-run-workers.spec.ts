@@ -12,11 +12,10 @@ import { SYSTEM } from 'src/events/actor';
 import { PackGenerationService } from 'src/packs/pack-generation.service';
 import { PackBatchEntity, PackEntity, PackSetupEntity } from 'src/packs/pack.entity';
 import { batchFileName, packsDir } from 'src/packs/print-files';
-import { DatabaseConfig } from 'src/platform/config/app-config';
 import { databaseKindFromEnv } from 'src/platform/database/database-kind';
 import { signIn } from 'test/support/auth';
 import { electionInput } from 'test/support/factories';
-import { buildOnce, collect, exited, npmScript, signalGroup } from 'test/support/processes';
+import { buildOnce, collect, dbEnv, exited, npmScript, signalGroup } from 'test/support/processes';
 import { eventually, TEST_REDIS_URL } from 'test/support/queue-harness';
 import { commitRoll, members } from 'test/support/roll';
 import { createTestApp, TestApp } from 'test/support/test-app';
@@ -25,9 +24,6 @@ const MEMBERS = 240;
 const BATCH_SIZE = 12;
 const BATCHES = MEMBERS / BATCH_SIZE;
 
-function dbEnv(db: DatabaseConfig): NodeJS.ProcessEnv {
-  return db.kind === 'postgres' ? { DATABASE_URL: db.url, SQLITE_PATH: '' } : { DATABASE_URL: '', SQLITE_PATH: db.path };
-}
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 

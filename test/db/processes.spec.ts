@@ -1,11 +1,7 @@
 import { ChildProcess } from 'node:child_process';
-import { DatabaseConfig } from 'src/platform/config/app-config';
-import { buildOnce, collect, exited, npmScript, signalGroup, waitForHttp } from 'test/support/processes';
+import { buildOnce, collect, dbEnv, exited, npmScript, signalGroup, waitForHttp } from 'test/support/processes';
 import { createTestDatabase, TestDatabase } from 'test/support/test-database';
 
-function dbEnv(db: DatabaseConfig): NodeJS.ProcessEnv {
-  return db.kind === 'postgres' ? { DATABASE_URL: db.url, SQLITE_PATH: '' } : { DATABASE_URL: '', SQLITE_PATH: db.path };
-}
 
 // The deployed processes, started as the Docker image starts them (npm scripts over dist/).
 describe('Deployed processes', () => {

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { BallotBoxSetupEntity } from 'src/ballot-box/ballot-box.entities';
 import { BallotBoxRepository } from 'src/ballot-box/ballot-box.repository';
 import { BallotBoxService } from 'src/ballot-box/ballot-box.service';
@@ -23,26 +19,13 @@ import { ballotFor, voterFor } from 'test/support/ballots';
 import { packCodes } from 'test/support/identity-codes';
 import { openElectionWithTrustee, packsReadyElection } from 'test/support/open-election';
 import { members } from 'test/support/roll';
+import { sironaVerify } from 'test/support/sirona';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 // Each test opens elections (roll, print run, trustee): seconds on a loaded machine.
 jest.setTimeout(60_000);
 
-const SIRONA = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'sirona');
 
-/** `sirona election verify` in a directory holding only this archive. */
-function sironaVerify(bel: Uint8Array, uuid: string): { code: number; out: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-box-'));
-  fs.writeFileSync(path.join(dir, `${uuid}.bel`), bel);
-  try {
-    return { code: 0, out: execFileSync(SIRONA, ['election', 'verify'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
-  } catch (e) {
-    const err = e as { status?: number; stderr?: string; stdout?: string };
-    return { code: err.status ?? 1, out: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Event types in chain order, and the raw ballots of the Ballot events in order. */
 function archiveContents(bytes: Uint8Array): { events: string[]; ballots: string[] } {

@@ -1,7 +1,9 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import * as path from 'node:path';
+import { DatabaseConfig } from 'src/platform/config/app-config';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -108,4 +110,18 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<Respo
     }
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms: ${String(last)}`);
+}
+
+/** The environment that points a started process at the test's database. */
+export function dbEnv(db: DatabaseConfig): NodeJS.ProcessEnv {
+  return db.kind === 'postgres' ? { DATABASE_URL: db.url, SQLITE_PATH: '' } : { DATABASE_URL: '', SQLITE_PATH: db.path };
+}
+
+/** A TCP port nobody listens on right now, for a server process under test. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
