@@ -46,15 +46,7 @@ export class LoginThrottleService {
   async recordFailure(email: string, address: string, now = new Date()): Promise<void> {
     const windowMs = this.config.login.windowSeconds * 1000;
     await this.tx.run(async (m) => {
-      for (const { key } of this.keys(email, address)) {
-        const row = await this.repo.lock(m, key, now);
-        if (row.windowStart.getTime() + windowMs <= now.getTime()) {
-          row.windowStart = now;
-          row.failures = 0;
-        }
-        row.failures++;
-        await this.repo.save(m, row);
-      }
+      for (const { key } of this.keys(email, address)) await this.repo.countFailure(m, key, now, windowMs);
     });
   }
 

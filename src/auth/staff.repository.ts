@@ -90,6 +90,17 @@ export class LoginThrottleRepository {
     return manager.getRepository(LoginThrottleEntity).findBy({ key: In(keys) });
   }
 
+  /** Counts one failure on `key` (row locked), starting a new window once the last one ended. */
+  async countFailure(manager: EntityManager, key: string, now: Date, windowMs: number): Promise<void> {
+    const row = await this.lock(manager, key, now);
+    if (row.windowStart.getTime() + windowMs <= now.getTime()) {
+      row.windowStart = now;
+      row.failures = 0;
+    }
+    row.failures++;
+    await this.save(manager, row);
+  }
+
   async save(manager: EntityManager, row: LoginThrottleEntity): Promise<void> {
     await manager.getRepository(LoginThrottleEntity).update({ key: row.key }, { windowStart: row.windowStart, failures: row.failures });
   }

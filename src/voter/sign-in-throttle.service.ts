@@ -57,15 +57,7 @@ export class SignInThrottleService {
   async recordFailure(electionId: string, votingId: string, address: string, now = new Date()): Promise<void> {
     const windowMs = this.config.voter.signIn.windowSeconds * 1000;
     await this.tx.run(async (m) => {
-      for (const { key } of this.keys(electionId, votingId, address)) {
-        const row = await this.repo.lock(m, key, now);
-        if (row.windowStart.getTime() + windowMs <= now.getTime()) {
-          row.windowStart = now;
-          row.failures = 0;
-        }
-        row.failures++;
-        await this.repo.save(m, row);
-      }
+      for (const { key } of this.keys(electionId, votingId, address)) await this.repo.countFailure(m, key, now, windowMs);
     });
   }
 
