@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CryptoError, isCryptoError } from 'src/crypto/errors';
+import { isCryptoError } from 'src/crypto/errors';
 import { readTallyForTrustees, type TallyForTrustees } from 'src/crypto/tally/tally-for-trustees';
 import { parseTrusteeSecret, type TrusteeSecret } from 'src/crypto/trustees/trustee-secret';
 import { trusteeToolError } from 'src/cli/trustee.errors';
@@ -19,7 +19,7 @@ function readBytes(file: string, what: string): Buffer {
 
 function asFileError(e: unknown, file: string, what: string): never {
   // CryptoError messages name a field and a reason, never a key's value.
-  if (isCryptoError(e)) throw trusteeToolError('file_invalid', `${file} is not a valid ${what}: ${(e as CryptoError).message}`);
+  if (isCryptoError(e)) throw trusteeToolError('file_invalid', `${file} is not a valid ${what}: ${e.message}`);
   throw e;
 }
 
