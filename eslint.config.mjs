@@ -69,9 +69,20 @@ export default tseslint.config(
     },
   },
   {
-    // The browser bundle's entry: src/crypto only, like the crypto module itself.
-    files: ['src/booth-page/browser/**/*.ts'],
-    ignores: ['src/booth-page/browser/**/*.spec.ts'],
+    // The trustee page's browser code, the same way: its own files and the voter pages' helpers
+    // (served beside it), the crypto from its bundle (./trustee-crypto.js).
+    files: ['src/trustee-page/assets/**/*.js'],
+    rules: {
+      'no-undef': 'off',
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!\\./[a-z-]+\\.js$)', message: 'The trustee page loads only its own files (./name.js): no packages, no server code.' }],
+      }],
+    },
+  },
+  {
+    // The browser bundles' entries: src/crypto only, like the crypto module itself.
+    files: ['src/booth-page/browser/**/*.ts', 'src/trustee-page/browser/**/*.ts'],
+    ignores: ['src/booth-page/browser/**/*.spec.ts', 'src/trustee-page/browser/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['@nestjs/*', 'typeorm', 'node:*', 'src/!(crypto)/**', 'src/crypto/native/**'], message: 'The browser bundle holds src/crypto on @noble/* only.' }],

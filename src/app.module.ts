@@ -19,6 +19,7 @@ import { QueueTuning } from 'src/platform/queue/queue-options';
 import { QueueModule } from 'src/platform/queue/queue.module';
 import { RollModule } from 'src/roll/roll.module';
 import { TrusteesModule } from 'src/trustees/trustees.module';
+import { TrusteePageModule } from 'src/trustee-page/trustee-page.module';
 import { VoterModule } from 'src/voter/voter.module';
 
 /** Composition only. */
@@ -46,6 +47,7 @@ export class AppModule {
         HelpdeskModule,
         CountModule,
         TrusteesModule,
+        TrusteePageModule,
         BallotBoxModule,
         VoterModule,
       ],

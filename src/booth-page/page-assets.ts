@@ -23,7 +23,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The pages' scripts and style sheet, and the crypto bundle; nothing else is served. */
-export function loadAssets(dir = ASSETS_DIR, bundle = BUNDLE_FILE): Map<string, Asset> {
+export function loadAssets(dir = ASSETS_DIR, bundle = BUNDLE_FILE, bundleName = BUNDLE_NAME): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const name of fs.readdirSync(dir)) {
     const contentType = CONTENT_TYPES[path.extname(name)];
@@ -32,7 +32,7 @@ export function loadAssets(dir = ASSETS_DIR, bundle = BUNDLE_FILE): Map<string, 
   }
   // Without it no one can vote online: refuse to start rather than serve a booth that fails.
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build (scripts/build-booth.js makes it)`);
-  assets.set(BUNDLE_NAME, { body: fs.readFileSync(bundle), contentType: CONTENT_TYPES['.js'] });
+  assets.set(bundleName, { body: fs.readFileSync(bundle), contentType: CONTENT_TYPES['.js'] });
   return assets;
 }
 
@@ -53,7 +53,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * A page: one static document with %NAME% slots for the language, the election id and the
  * server-rendered election values, every value HTML-escaped.
  */
-export function loadPageTemplate(name: PageName, dir = ASSETS_DIR): (values: PageValues) => string {
+export function loadPageTemplate(name: PageName | 'trustee', dir = ASSETS_DIR): (values: PageValues) => string {
   const html = fs.readFileSync(path.join(dir, `${name}.html`), 'utf8');
   if (!html.includes('<html lang="%LANG%">')) throw new Error(`${name}.html must contain <html lang="%LANG%">`);
   return (values) =>

@@ -1,69 +1,34 @@
 import { Command } from 'commander';
 import { parseElection } from 'src/crypto/election/election';
-import { parseJson, type Json } from 'src/crypto/encoding/json';
 import { sha256Hex } from 'src/crypto/encoding/sha256';
 import { isCryptoError } from 'src/crypto/errors';
 import { group } from 'src/crypto/group';
 import { useFastestBackend } from 'src/crypto/native/backend';
-import { findOwner } from 'src/crypto/tally/trustee-decryption';
-import { parseThresholdParameters, serializeThresholdParameters } from 'src/crypto/trustees/pedersen';
-import { parseTrusteePublicKey } from 'src/crypto/trustees/trustee-key';
+import { serializeThresholdParameters } from 'src/crypto/trustees/pedersen';
+import { matchTrustee, parseTrusteeRows, type ListedTrustee } from 'src/crypto/trustees/trustee-rows';
 import { publicPartOf, type TrusteeSecret } from 'src/crypto/trustees/trustee-secret';
-import { combineTrusteeKeys, type TrusteeKind } from 'src/crypto/trustees/trustees';
+import { combineTrusteeKeys } from 'src/crypto/trustees/trustees';
 import { readKeyFile } from 'src/cli/trustee-files';
 import { callServer, endpoint, serverError, staffToken } from 'src/cli/trustee-server';
 import { trusteeToolError } from 'src/cli/trustee.errors';
 
-interface ListedTrustee {
-  position?: number;
-  name: string;
-  kind: TrusteeKind;
-}
-
-const asJson = (v: unknown, path: string): Json => (typeof v === 'string' ? parseJson(v, path) : (v as Json));
-
-/**
- * `GET /elections/:id/trustees` rows → trustee kinds: a Single's `publicKey` is the Belenios
- * trustee_public_key; a Pedersen group carries its threshold_parameters (as `parameters`, or as
- * `publicKey` — docs/TALLY.md leaves the row's field to the server, both are read).
- */
-export function trusteesFromApi(body: unknown): ListedTrustee[] {
-  if (!Array.isArray(body)) throw trusteeToolError('server_answer_invalid', 'the server did not answer a list of trustees');
-  return (body as Record<string, unknown>[])
-    .slice()
-    .sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0))
-    .map((row, i) => {
-      const path = `trustees[${i}]`;
-      const name = typeof row.name === 'string' ? row.name : `trustee ${i + 1}`;
-      try {
-        const pedersen = String(row.kind).toLowerCase() === 'pedersen';
-        const value = asJson(pedersen && row.parameters !== undefined ? row.parameters : row.publicKey, path);
-        const kind: TrusteeKind = pedersen ? { kind: 'Pedersen', parameters: parseThresholdParameters(value, path) } : { kind: 'Single', key: parseTrusteePublicKey(value, path) };
-        return { position: typeof row.position === 'number' ? row.position : undefined, name, kind };
-      } catch (e) {
-        if (isCryptoError(e)) throw trusteeToolError('server_answer_invalid', `the server's trustee ${name} is malformed: ${e.message}`);
-        throw e;
-      }
-    });
+/** The server's trustee rows, or a clear error when it answered something else. */
+function listedTrustees(body: unknown): ListedTrustee[] {
+  try {
+    return parseTrusteeRows(body);
+  } catch (e) {
+    if (isCryptoError(e)) throw trusteeToolError('server_answer_invalid', `the server's trustee list is malformed: ${e.message}`);
+    throw e;
+  }
 }
 
 function describeMatch(listed: ListedTrustee[], secret: TrusteeSecret): string {
-  const owner = findOwner(
-    listed.map((t) => t.kind),
-    publicPartOf(secret),
-  );
-  if (owner === null) throw trusteeToolError('not_a_trustee', 'your key is NOT among this election’s trustees: do not let the election open; tell the administrator');
-  let seen = 0;
-  for (const t of listed) {
-    const size = t.kind.kind === 'Single' ? 1 : t.kind.parameters.verificationKeys.length;
-    if (owner <= seen + size) {
-      if (t.kind.kind === 'Single') return `your key is trustee ${owner} ("${t.name}")`;
-      const sameCeremony = secret.kind === 'share' && sha256Hex(serializeThresholdParameters(t.kind.parameters)) === secret.parametersSha256;
-      return `your share is member ${owner - seen} of the ${t.kind.parameters.threshold}-of-${size} group "${t.name}" (trustee ${owner})${secret.kind === 'share' && !sameCeremony ? ', but the group parameters differ from the ones your share was made with: ask the administrator' : ''}`;
-    }
-    seen += size;
-  }
-  return `your key is trustee ${owner}`;
+  const m = matchTrustee(listed, publicPartOf(secret));
+  if (!m) throw trusteeToolError('not_a_trustee', 'your key is NOT among this election’s trustees: do not let the election open; tell the administrator');
+  if (!m.group) return `your key is trustee ${m.owner} ("${m.name}")`;
+  const sameCeremony = secret.kind === 'share' && sha256Hex(serializeThresholdParameters(m.group.parameters.parameters)) === secret.parametersSha256;
+  const warning = secret.kind === 'share' && !sameCeremony ? ', but the group parameters differ from the ones your share was made with: ask the administrator' : '';
+  return `your share is member ${m.member} of the ${m.group.threshold}-of-${m.group.size} group "${m.name}" (trustee ${m.owner})${warning}`;
 }
 
 export function registerCheck(trustee: Command): void {
@@ -82,7 +47,7 @@ export function registerCheck(trustee: Command): void {
         const e = serverError(listAnswer);
         throw trusteeToolError('server_refused', `the server refused the trustee list (${listAnswer.status} ${e.code}): ${e.message}`);
       }
-      const listed = trusteesFromApi(listAnswer.body);
+      const listed = listedTrustees(listAnswer.body);
       console.log(`✓ ${describeMatch(listed, secret)}.`);
 
       const published = await callServer(endpoint(opts.server, opts.election, 'ballot-box/election'));
