@@ -80,14 +80,14 @@ export function parseTrusteeSecret(text: string, path = 'key'): TrusteeSecret {
   try {
     v = parseJson(text.trim(), path);
   } catch (e) {
-    if (isCryptoError(e)) throw new CryptoError('invalid_json', path, 'not a trustee key file (expected a .privkey or a .share)');
+    if (isCryptoError(e)) throw new CryptoError('invalid_json', path, 'the file is not JSON');
     throw e;
   }
   if (typeof v === 'string') {
     return { kind: 'single', secret: secretField(v, path) };
   }
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) return parseShareObject(v, path);
-  throw new CryptoError('invalid_structure', path, 'not a trustee key file (expected a .privkey or a .share)');
+  throw new CryptoError('invalid_structure', path, 'it holds neither a private key nor a share');
 }
 
 export function secretScalar(s: TrusteeSecret): bigint {

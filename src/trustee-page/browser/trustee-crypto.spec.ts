@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseBallot } from 'src/crypto/ballot/ballot';
 import { group } from 'src/crypto/group';
 import { computeEncryptedTally, serializeEncryptedTally } from 'src/crypto/tally/encrypted-tally';
@@ -28,7 +31,27 @@ const rows = setup.trustees.map((t, i) =>
   t.kind === 'Single' ? { position: i + 1, kind: 'single', name: 'Returning officer', publicKey: serializeTrusteePublicKey(t.key) } : { position: i + 1, kind: 'pedersen', name: 'Board', parameters: serializeThresholdParameters(t.parameters) },
 );
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildBooth } = require('../../../scripts/build-booth.js') as {
+  buildBooth: (o: { quiet: boolean }) => Promise<{ trustee: { file: string; bytes: number; inputs: string[] } }>;
+};
+
 describe('trustee page crypto (browser bundle)', () => {
+  it('is bundled from src/crypto on @noble/* only, and decrypts as the module does when run on its own', async () => {
+    const { trustee: built } = await buildBooth({ quiet: true });
+    expect(built.inputs.filter((i) => !/^(src\/crypto\/|src\/trustee-page\/browser\/|node_modules\/@noble\/)/.test(i))).toEqual([]);
+    expect(built.inputs.filter((i) => i.includes('/native/'))).toEqual([]);
+    const script = `
+      const b = await import(${JSON.stringify(pathToFileURL(built.file).href)});
+      console.log(JSON.stringify(b.decryptTally(process.env.FOR_TRUSTEES, process.env.KEY)));`;
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH, FOR_TRUSTEES: forTrustees, KEY: keyText(1) }, cwd: path.dirname(built.file) }).toString(),
+    ) as { ok: boolean; owner: number; upload: string };
+    expect(out).toMatchObject({ ok: true, owner: 1 });
+    const partial = parsePartialDecryption(JSON.stringify((JSON.parse(out.upload) as { partialDecryption: unknown }).partialDecryption));
+    expect(verifyPartialDecryption(setup.election.fingerprint, tally, slots[0].key, partial).invalid).toEqual([]);
+  }, 30_000);
+
   it('generates a key whose private file matches the public key shown, with a valid proof', () => {
     const k = generateKey();
     const secret = BigInt(JSON.parse(k.privateKeyFile) as string);

@@ -15,7 +15,9 @@ import { parseTrusteeSecret, publicPartOf, type TrusteeSecret } from 'src/crypto
 export type Problem = { ok: false; code: 'key_invalid' | 'record_invalid' | 'trustees_invalid' | TrusteeDecryptionErrorCode; detail: string };
 
 const problem = (code: Problem['code'], e: unknown): Problem => {
-  if (isCryptoError(e) || e instanceof TrusteeDecryptionError) return { ok: false, code, detail: e.message };
+  // Without the field path ("key file: …"): the page names the field itself.
+  if (isCryptoError(e)) return { ok: false, code, detail: e.path ? e.message.slice(e.path.length + 2) : e.message };
+  if (e instanceof TrusteeDecryptionError) return { ok: false, code, detail: e.message };
   throw e;
 };
 
