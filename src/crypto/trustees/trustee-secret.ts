@@ -56,7 +56,7 @@ function parseShareObject(v: Json, path: string): TrusteeSecret {
   const verificationKey = asString(o.verification_key, `${path}.verification_key`);
   // A share whose stated verification key is not g^share was damaged or edited: refuse it
   // rather than produce a decryption the server will reject.
-  if (!group().equals(group().decode(verificationKey, `${path}.verification_key`), group().g.mul(share))) {
+  if (!group().equals(group().decode(verificationKey, `${path}.verification_key`), group().g.mulSecret(share))) {
     throw new CryptoError('invalid_argument', `${path}.verification_key`, 'does not match the share (the file is damaged)');
   }
   return {
@@ -96,5 +96,5 @@ export function secretScalar(s: TrusteeSecret): bigint {
 
 /** g^x: what the election's trustee list publishes for this secret. */
 export function publicPartOf(s: TrusteeSecret): GroupElement {
-  return group().g.mul(secretScalar(s));
+  return group().g.mulSecret(secretScalar(s));
 }
