@@ -89,26 +89,43 @@ async function* mapLines<T>(items: AsyncIterable<T>, line: (item: T) => string):
   for await (const item of items) yield line(item);
 }
 
-/** Directories and zips a crashed build left behind. */
+/** Temporary files older than this were left by a crashed build (a live one is much younger). */
+const LEFTOVER_MS = 6 * 3600_000;
+
+/** Directories and zips a crashed build left behind; another build's live ones are kept. */
 async function removeLeftovers(root: string): Promise<void> {
+  const cutoff = Date.now() - LEFTOVER_MS;
   for (const name of await fs.promises.readdir(root)) {
-    if (name.startsWith('.tmp-') || name.startsWith('.old-')) await fs.promises.rm(path.join(root, name), { recursive: true, force: true });
+    if (!name.startsWith('.tmp-') && !name.startsWith('.old-')) continue;
+    const file = path.join(root, name);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (stat && stat.mtimeMs < cutoff) await fs.promises.rm(file, { recursive: true, force: true });
   }
 }
 
 /**
  * A directory cannot be renamed over a non-empty one: the old record moves aside first and is
- * deleted once the new one is in place.
+ * deleted once the new one is in place. Two builds of one election (a job taken over from a
+ * worker thought dead) may swap at once; they wrote the same bytes, so whichever lands last wins.
  */
 async function swapDir(from: string, to: string, root: string): Promise<void> {
-  const old = path.join(root, `.old-${randomUUID()}`);
-  const hadOld = await fs.promises.rename(to, old).then(
-    () => true,
-    (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return false;
-      throw err;
-    },
-  );
-  await fs.promises.rename(from, to);
-  if (hadOld) await fs.promises.rm(old, { recursive: true, force: true });
+  for (let attempt = 1; ; attempt++) {
+    const old = path.join(root, `.old-${randomUUID()}`);
+    const hadOld = await fs.promises.rename(to, old).then(
+      () => true,
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return false;
+        throw err;
+      },
+    );
+    try {
+      await fs.promises.rename(from, to);
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (attempt >= 5 || (code !== 'ENOTEMPTY' && code !== 'EEXIST')) throw err;
+    } finally {
+      if (hadOld) await fs.promises.rm(old, { recursive: true, force: true });
+    }
+  }
 }
