@@ -76,7 +76,8 @@ export class RecordService implements OnModuleInit {
       if (row.requests > 0 && row.status === 'building') return row.jobKey;
       if (row.requests > 0 && !opts.again && row.status === 'ready') return null;
       const next = row.requests === 0 ? electionId : `${electionId}.${row.requests}`;
-      Object.assign(row, { status: 'building', error: null, requests: row.requests + 1, jobKey: next });
+      // A ready record stays served while it is rebuilt: the rebuild swaps in the same bytes.
+      Object.assign(row, { status: row.status === 'ready' ? 'ready' : 'building', error: null, requests: row.requests + 1, jobKey: next });
       await this.repo.saveState(m, row);
       return next;
     });
@@ -85,15 +86,21 @@ export class RecordService implements OnModuleInit {
     return this.view(electionId);
   }
 
-  /** The job: writes the record and says so; a failure is recorded with its message and retried. */
+  /**
+   * The job: writes the record and says so. A failure is recorded with its message (and the
+   * job retried); a record that was ready stays ready — the failed rebuild did not touch it.
+   */
   async build(electionId: string): Promise<{ manifestSha256: string; zipBytes: number }> {
-    await this.setState(electionId, { status: 'building', error: null });
+    const before = await this.repo.findState(electionId);
+    const wasReady = before?.status === 'ready';
+    if (!wasReady) await this.setState(electionId, { status: 'building', error: null });
     try {
       const built = await this.builder.build(electionId);
       await this.setState(electionId, { status: 'ready', manifestSha256: built.manifestSha256, zipBytes: built.zipBytes, builtAt: new Date(), error: null });
       return { manifestSha256: built.manifestSha256, zipBytes: built.zipBytes };
     } catch (err) {
-      await this.setState(electionId, { status: 'failed', error: errorMessage(err).slice(0, 300) }).catch(() => undefined);
+      const error = errorMessage(err).slice(0, 300);
+      await this.setState(electionId, wasReady ? { error } : { status: 'failed', error }).catch(() => undefined);
       throw err;
     }
   }

@@ -104,7 +104,7 @@ describe('the election record (HTTP)', () => {
   const dir = () => recordPaths(dataDir, e.id).dir;
   const read = (p: string) => fs.readFileSync(path.join(dir(), p));
 
-  type View = { status: string; error: string | null; manifestSha256: string; zipBytes: number; files: Array<{ path: string; sha256: string; bytes: number }> };
+  type View = { status: string; error: string | null; builtAt: string; manifestSha256: string; zipBytes: number; files: Array<{ path: string; sha256: string; bytes: number }> };
   /** The record once the job has brought it to `status` (the in-process queue runs it). */
   async function settled(electionId: string, status: 'ready' | 'failed'): Promise<View> {
     for (let i = 0; i < 200; i++) {
@@ -203,8 +203,15 @@ describe('the election record (HTTP)', () => {
     expect(Object.keys(entries)).toEqual([...first.files.map((f) => f.path), 'SHA256SUMS', 'manifest.json'].sort((a, b) => (a < b ? -1 : 1)));
     for (const [p, bytes] of Object.entries(entries)) expect(sha(bytes)).toBe(sha(read(p)));
 
-    await t.http().post(url()).set('Authorization', admin).expect(202);
-    const again = await built();
+    // A rebuild keeps the record served meanwhile, and writes the same bytes.
+    expect((await t.http().post(url()).set('Authorization', admin).expect(202)).body).toMatchObject({ status: 'ready', manifestSha256: first.manifestSha256 });
+    await t.http().get(url('/files/election.json')).set('Authorization', observer).expect(200);
+    let again = first;
+    for (let i = 0; i < 200 && again.builtAt === first.builtAt; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      again = await built();
+    }
+    expect(again.builtAt).not.toBe(first.builtAt);
     expect(again.manifestSha256).toBe(first.manifestSha256);
     expect(sha(fs.readFileSync(recordPaths(dataDir, e.id).zip))).toBe(sha(body));
     // The job's key is the election id for the first build; a rebuild has its own.
@@ -253,7 +260,23 @@ describe('the election record (HTTP)', () => {
       tally.onlineArchive = archive;
     }
     await t.http().post(`/elections/${other.id}/record`).set('Authorization', admin).expect(202);
-    expect((await settled(other.id, 'ready')).files).toHaveLength(9);
+    const ready = await settled(other.id, 'ready');
+    expect(ready.files).toHaveLength(9);
+
+    // A rebuild that fails leaves the ready record as it was, and says what went wrong.
+    tally.onlineArchive = () => Promise.reject(new Error('the tally store is unreachable again'));
+    try {
+      await t.http().post(`/elections/${other.id}/record`).set('Authorization', admin).expect(202);
+      let view = ready;
+      for (let i = 0; i < 200 && !view.error; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        view = await settled(other.id, 'ready');
+      }
+      expect(view).toMatchObject({ status: 'ready', error: 'the tally store is unreachable again', manifestSha256: ready.manifestSha256, files: ready.files });
+      await t.http().get(`/elections/${other.id}/record/download`).set('Authorization', admin).expect(200);
+    } finally {
+      tally.onlineArchive = archive;
+    }
   });
 
   it('builds through requestBuild once (job id = election id), however often it is asked', async () => {
