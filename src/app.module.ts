@@ -17,6 +17,7 @@ import { HealthModule } from 'src/platform/health/health.module';
 import { MailModule } from 'src/platform/mail/mail.module';
 import { QueueTuning } from 'src/platform/queue/queue-options';
 import { QueueModule } from 'src/platform/queue/queue.module';
+import { RecordModule } from 'src/record/record.module';
 import { RollModule } from 'src/roll/roll.module';
 import { TrusteesModule } from 'src/trustees/trustees.module';
 import { TrusteePageModule } from 'src/trustee-page/trustee-page.module';
@@ -50,6 +51,7 @@ export class AppModule {
         TrusteePageModule,
         BallotBoxModule,
         VoterModule,
+        RecordModule,
       ],
     };
   }

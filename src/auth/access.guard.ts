@@ -8,7 +8,8 @@ import { ACCESS_METADATA, AccessRule } from 'src/platform/http/access.decorators
 
 export type AuthedRequest = Request & { staff?: SignedInStaff };
 
-function bearerToken(req: Request): string | undefined {
+/** The staff session token of a request: the Authorization header, or the session cookie. */
+export function bearerToken(req: Request): string | undefined {
   const header = req.header('authorization');
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
   const cookie = req.header('cookie');
