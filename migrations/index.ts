@@ -12,6 +12,7 @@ import { PackBatch1763856900000 } from 'migrations/1763856900000-pack-batch';
 import { OnlineBallotBox1763857000000 } from 'migrations/1763857000000-online-ballot-box';
 import { VoterSession1763857500000 } from 'migrations/1763857500000-voter-session';
 import { PackBatchJob1763857600000 } from 'migrations/1763857600000-pack-batch-job';
+import { Tally1763858000000 } from 'migrations/1763858000000-tally';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -31,4 +32,5 @@ export const MIGRATIONS: Array<new () => object> = [
   OnlineBallotBox1763857000000,
   VoterSession1763857500000,
   PackBatchJob1763857600000,
+  Tally1763858000000,
 ];

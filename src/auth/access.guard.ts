@@ -8,7 +8,7 @@ import { ACCESS_METADATA, AccessRule } from 'src/platform/http/access.decorators
 
 export type AuthedRequest = Request & { staff?: SignedInStaff };
 
-function bearerToken(req: Request): string | undefined {
+export function bearerToken(req: Request): string | undefined {
   const header = req.header('authorization');
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
   const cookie = req.header('cookie');
