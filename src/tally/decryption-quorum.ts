@@ -20,7 +20,7 @@ export class DecryptionQuorum {
     const singles = this.trustees.filter((t) => t.kind === 'Single').length;
     const groups = this.trustees.flatMap((t) => (t.kind === 'Pedersen' ? [`${t.parameters.threshold} of the ${t.parameters.verificationKeys.length} members of a threshold group`] : []));
     const parts = [...(singles > 0 ? [singles === 1 ? 'the single trustee' : `each of the ${singles} single trustees`] : []), ...groups];
-    return `${parts.join(', and ')} (${this.needed} partial decryptions)`;
+    return `${parts.join(', and ')} (${this.needed} partial decryption${this.needed === 1 ? '' : 's'})`;
   }
 
   isOwner(owner: number): boolean {
