@@ -13,6 +13,7 @@ import { OnlineBallotBox1763857000000 } from 'migrations/1763857000000-online-ba
 import { VoterSession1763857500000 } from 'migrations/1763857500000-voter-session';
 import { PackBatchJob1763857600000 } from 'migrations/1763857600000-pack-batch-job';
 import { ElectionRecord1763857700000 } from 'migrations/1763857700000-election-record';
+import { Tally1763858000000 } from 'migrations/1763858000000-tally';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -33,4 +34,5 @@ export const MIGRATIONS: Array<new () => object> = [
   VoterSession1763857500000,
   PackBatchJob1763857600000,
   ElectionRecord1763857700000,
+  Tally1763858000000,
 ];

@@ -19,6 +19,7 @@ import { QueueTuning } from 'src/platform/queue/queue-options';
 import { QueueModule } from 'src/platform/queue/queue.module';
 import { RecordModule } from 'src/record/record.module';
 import { RollModule } from 'src/roll/roll.module';
+import { TallyModule } from 'src/tally/tally.module';
 import { TrusteesModule } from 'src/trustees/trustees.module';
 import { TrusteePageModule } from 'src/trustee-page/trustee-page.module';
 import { VoterModule } from 'src/voter/voter.module';
@@ -51,6 +52,7 @@ export class AppModule {
         TrusteePageModule,
         BallotBoxModule,
         VoterModule,
+        TallyModule,
         RecordModule,
       ],
     };

@@ -4,15 +4,14 @@ import { BallotBoxSetupEntity } from 'src/ballot-box/ballot-box.entities';
 import { ballotBoxError } from 'src/ballot-box/ballot-box.errors';
 import { BallotBoxRepository } from 'src/ballot-box/ballot-box.repository';
 import { CredentialList, credentialList } from 'src/ballot-box/credential-list';
-import { parseJson } from 'src/crypto/encoding/json';
 import { serializeElection } from 'src/crypto/election/election';
 import { sha256B64 } from 'src/crypto/encoding/sha256';
-import { parseTrusteePublicKey } from 'src/crypto/trustees/trustee-key';
 import { combineTrusteeKeys, serializeTrustees, type TrusteeKind } from 'src/crypto/trustees/trustees';
 import { ElectionEntity } from 'src/elections/election.entity';
 import { LifecycleChecks } from 'src/elections/lifecycle-checks';
 import { Actor } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
+import { trusteeKinds } from 'src/trustees/trustee-kinds';
 import { TrusteesService } from 'src/trustees/trustees.service';
 
 /**
@@ -60,10 +59,7 @@ export class BallotBoxSetupService implements OnModuleInit {
 
   private async fix(e: ElectionEntity, m: EntityManager, actor: Actor): Promise<void> {
     if (!e.channels.online) return;
-    const trustees: TrusteeKind[] = (await this.trustees.inOrder(m, e.id)).map((t, i) => ({
-      kind: 'Single',
-      key: parseTrusteePublicKey(parseJson(t.publicKey, `trustees[${i}]`), `trustees[${i}]`),
-    }));
+    const trustees: TrusteeKind[] = trusteeKinds(await this.trustees.inOrder(m, e.id));
     // The canonical bytes makeElection would parse back; parsing here would only build the
     // key's tables, which the verifier builds when it first meets this election.
     const electionRaw = serializeElection({

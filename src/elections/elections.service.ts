@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { newBeleniosUuid } from 'src/elections/belenios-uuid';
 import { ElectionEntity } from 'src/elections/election.entity';
@@ -34,6 +34,8 @@ const SETTING_KEYS: Array<keyof ElectionSettings> = [
 
 @Injectable()
 export class ElectionsService {
+  private readonly logger = new Logger('elections');
+
   constructor(
     private readonly elections: ElectionsRepository,
     private readonly events: EventLogService,
@@ -171,7 +173,14 @@ export class ElectionsService {
       await this.checks.enter(to, saved, m, actor);
       return saved;
     };
-    return opts.manager ? work(opts.manager) : this.tx.run(work);
+    // In the caller's transaction, the caller runs `LifecycleChecks.entered` after its commit.
+    if (opts.manager) return work(opts.manager);
+    const saved = await this.tx.run(work);
+    for (const f of await this.checks.entered(to, id)) {
+      const reason = f.error instanceof Error ? f.error.message : String(f.error);
+      this.logger.warn(`election ${id} entered ${to}; the after-commit work of ${f.owner} failed (${reason}); ${f.owner} recovers it`);
+    }
+    return saved;
   }
 }
 

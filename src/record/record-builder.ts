@@ -75,7 +75,9 @@ export class RecordBuilder {
     await w.write(RECORD_PATHS.batches, batchesJson(await this.repo.batchFigures(electionId)));
     await w.write(RECORD_PATHS.countedCredentials, credentialList(await this.repo.countedPostalCredentials(electionId)));
     await w.write(RECORD_PATHS.voided, credentialList(await this.repo.voidedCredentials(electionId)));
-    await w.write(RECORD_PATHS.result, jsonFile(await this.tally.mergedResult(electionId)));
+    const result = await this.tally.mergedResult(electionId);
+    if (result === null) throw new Error('The merged result is not computed yet: the record is built once the result is ready.');
+    await w.write(RECORD_PATHS.result, jsonFile(result));
     await w.write(RECORD_PATHS.precedence, jsonFile(await this.precedence.report(electionId)));
     return w.finish(electionId);
   }

@@ -96,7 +96,7 @@ export function electionJson(e: PublishedElection): Uint8Array {
 }
 
 export function supersededLine(s: SupersededBallot): string {
-  return jsonLine({ tracker: s.tracker, credential: s.credential.toLowerCase(), postal_credential: s.postalCredential.toLowerCase(), ballot: s.ballot });
+  return jsonLine({ tracker: s.tracker, credential: s.credential.toLowerCase(), postal_credential: s.postalCredential?.toLowerCase() ?? null, ballot: s.ballot });
 }
 
 /** A CVR as published: its batch and what the paper says; never its id (DESIGN.md §9). */

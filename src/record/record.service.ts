@@ -54,6 +54,10 @@ export class RecordService implements OnModuleInit {
       attempts: 3,
       handle: (p) => this.build(p.electionId),
     });
+    // The result is final: the record is written at once (recoverable by POST /elections/:id/record).
+    this.lifecycle.afterCommit('result_ready', 'record', async (electionId) => {
+      await this.requestBuild(electionId);
+    });
     // Publishing promises the record: it must exist, whole, before anyone is told to check it.
     this.lifecycle.register('published', 'record', async (e, m) => {
       const row = await this.repo.findState(e.id, m);

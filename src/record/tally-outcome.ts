@@ -5,7 +5,8 @@
 export interface SupersededBallot {
   tracker: string;
   credential: string;
-  postalCredential: string;
+  /** Null only if no counted postal return is found: the record then shows it and the verifier fails it. */
+  postalCredential: string | null;
   /** The ballot exactly as received. */
   ballot: string;
 }
@@ -16,7 +17,8 @@ export interface TallyOutcome {
   /** Online ballots left out of the `.bel` because a postal vote beat them. */
   superseded(electionId: string): Promise<SupersededBallot[]>;
   /** `result.json` of docs/RECORD.md. */
-  mergedResult(electionId: string): Promise<object>;
+  /** Null before the result is computed. */
+  mergedResult(electionId: string): Promise<object | null>;
 }
 
 export const TALLY_OUTCOME = Symbol('TALLY_OUTCOME');

@@ -1,5 +1,6 @@
 import { parseJson, type Json } from 'src/crypto/encoding/json';
 import { isCryptoError } from 'src/crypto/errors';
+import { parseThresholdParameters, serializeThresholdParameters, verifyThresholdParameters } from 'src/crypto/trustees/pedersen';
 import { parseTrusteePublicKey, serializeTrusteePublicKey, verifyTrusteePok } from 'src/crypto/trustees/trustee-key';
 import { trusteeError } from 'src/trustees/trustees.errors';
 
@@ -22,6 +23,26 @@ export function checkedTrusteeKey(input: unknown): string {
   } catch (e) {
     if (isCryptoError(e)) throw trusteeError('invalid_trustee_key', `The trustee key is not valid: ${e.message}`, { reason: e.reason, path: e.path });
     if (e instanceof TypeError) throw trusteeError('invalid_trustee_key', 'The trustee key is not a Belenios trustee public key.', { reason: 'invalid_structure' });
+    throw e;
+  }
+}
+
+/**
+ * A Belenios `threshold_parameters` object (a Pedersen group from one key ceremony), checked in
+ * full — certificates, coefficient commitments and their signatures, verification keys with
+ * their proofs and 3.x signatures — and returned in its canonical serialisation. The first
+ * failing check is the reason given.
+ */
+export function checkedThresholdParameters(input: unknown): { canonical: string; members: number; threshold: number } {
+  try {
+    const json = typeof input === 'string' ? parseJson(input, 'parameters') : (input as Json);
+    const parameters = parseThresholdParameters(json, 'parameters');
+    const failed = verifyThresholdParameters(parameters, 'parameters').find((c) => !c.ok);
+    if (failed) throw trusteeError('invalid_trustee_key', `The threshold parameters do not verify: ${failed.name}: ${failed.reason ?? 'failed'}.`, { reason: failed.name });
+    return { canonical: serializeThresholdParameters(parameters), members: parameters.verificationKeys.length, threshold: parameters.threshold };
+  } catch (e) {
+    if (isCryptoError(e)) throw trusteeError('invalid_trustee_key', `The threshold parameters are not valid: ${e.message}`, { reason: e.reason, path: e.path });
+    if (e instanceof TypeError) throw trusteeError('invalid_trustee_key', 'The parameters are not Belenios threshold parameters.', { reason: 'invalid_structure' });
     throw e;
   }
 }

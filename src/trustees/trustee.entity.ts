@@ -1,8 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from 'src/platform/database/columns';
 
-/** 'single': one key holder with a Belenios `trustee_public_key`. Issue 8 adds 'pedersen'. */
-export type TrusteeKindName = 'single';
+/**
+ * 'single': one key holder with a Belenios `trustee_public_key`; 'pedersen': a threshold group
+ * (k of n members), its `threshold_parameters` in `public_key`.
+ */
+export type TrusteeKindName = 'single' | 'pedersen';
 
 /** One trustee of an election, public key only; `position` is the order they were added. */
 @Entity('trustee')
@@ -19,7 +22,7 @@ export class TrusteeEntity {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  /** The Belenios `trustee_public_key` {pok, public_key} in its canonical serialisation. */
+  /** The Belenios `trustee_public_key` (single) or `threshold_parameters` (pedersen), canonical. */
   @Column({ name: 'public_key', type: 'text' })
   publicKey!: string;
 

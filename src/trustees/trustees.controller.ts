@@ -3,13 +3,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, SignedInStaff } from 'src/auth/auth.service';
 import { CurrentStaff } from 'src/auth/current-staff.decorator';
 import { Allow, ROLES } from 'src/platform/http/access.decorators';
+import { ownersOf } from 'src/trustees/trustee-kinds';
 import { TrusteeEntity } from 'src/trustees/trustee.entity';
 import { AddTrusteeDto, TrusteeDto } from 'src/trustees/trustees.dto';
 import { TrusteesService } from 'src/trustees/trustees.service';
 
 const uuid = new ParseUUIDPipe();
 
-const toDto = (t: TrusteeEntity): TrusteeDto => ({ position: t.position, kind: t.kind, name: t.name, publicKey: t.publicKey, addedAt: t.addedAt.toISOString() });
+const toDto = (t: TrusteeEntity, owners: number[]): TrusteeDto => ({ position: t.position, kind: t.kind, name: t.name, publicKey: t.publicKey, owners, addedAt: t.addedAt.toISOString() });
 
 @ApiTags('trustees')
 @Controller('elections/:electionId/trustees')
@@ -18,14 +19,17 @@ export class TrusteesController {
 
   @Post()
   @Allow('administrator')
-  @ApiOperation({ summary: 'Register a single trustee public key (checked, proof of knowledge included); before the election opens' })
+  @ApiOperation({ summary: 'Register a single trustee key or a Pedersen group (checked in full); before the election opens' })
   async add(@Param('electionId', uuid) electionId: string, @Body() dto: AddTrusteeDto, @CurrentStaff() me: SignedInStaff): Promise<TrusteeDto> {
-    return toDto(await this.trustees.add(electionId, dto, actorOf(me)));
+    const { row, owners } = await this.trustees.add(electionId, dto, actorOf(me));
+    return toDto(row, owners);
   }
 
   @Get()
   @Allow(...ROLES)
   async list(@Param('electionId', uuid) electionId: string): Promise<TrusteeDto[]> {
-    return (await this.trustees.list(electionId)).map(toDto);
+    const rows = await this.trustees.list(electionId);
+    const owners = ownersOf(rows);
+    return rows.map((t, i) => toDto(t, owners[i]));
   }
 }

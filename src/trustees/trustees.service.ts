@@ -6,8 +6,9 @@ import { LifecycleChecks } from 'src/elections/lifecycle-checks';
 import { Actor } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
 import { Transactions } from 'src/platform/database/transactions';
-import { checkedTrusteeKey } from 'src/trustees/trustee-key-input';
-import { TrusteeEntity } from 'src/trustees/trustee.entity';
+import { checkedThresholdParameters, checkedTrusteeKey } from 'src/trustees/trustee-key-input';
+import { ownersOf } from 'src/trustees/trustee-kinds';
+import { TrusteeEntity, TrusteeKindName } from 'src/trustees/trustee.entity';
 import { trusteeError } from 'src/trustees/trustees.errors';
 import { TrusteesRepository } from 'src/trustees/trustees.repository';
 
@@ -31,9 +32,17 @@ export class TrusteesService implements OnModuleInit {
     );
   }
 
-  /** Adds a single trustee after checking its key; nothing is stored for a key that fails. */
-  async add(electionId: string, input: { name: string; publicKey: unknown }, actor: Actor): Promise<TrusteeEntity> {
-    const publicKey = checkedTrusteeKey(input.publicKey);
+  /**
+   * Adds a single trustee or a Pedersen group after checking it in full; nothing is stored for
+   * one that fails. Returns the row and its partial decryption owners.
+   */
+  async add(
+    electionId: string,
+    input: { name: string; kind?: TrusteeKindName; publicKey?: unknown; parameters?: unknown },
+    actor: Actor,
+  ): Promise<{ row: TrusteeEntity; owners: number[] }> {
+    const kind = input.kind ?? 'single';
+    const publicKey = kind === 'pedersen' ? checkedThresholdParameters(input.parameters).canonical : checkedTrusteeKey(input.publicKey);
     return this.tx.run(async (m) => {
       // Locked for update: an opening in progress waits, then this upload sees `open` and stops.
       const e = await this.elections.lockForUpdate(m, electionId);
@@ -42,14 +51,15 @@ export class TrusteesService implements OnModuleInit {
       }
       const row = await this.repo.append(m, {
         electionId,
-        kind: 'single',
+        kind,
         name: input.name.trim(),
         publicKey,
         addedAt: new Date(),
         addedBy: actor.kind === 'staff' ? actor.staffId : null,
       });
       await this.events.append(m, { electionId, type: 'trustee.added', actor, data: { position: row.position, kind: row.kind, name: row.name, publicKey } });
-      return row;
+      const owners = ownersOf(await this.repo.inOrder(electionId, m));
+      return { row, owners: owners[owners.length - 1] };
     });
   }
 

@@ -1,4 +1,9 @@
+import { BallotBoxSetupEntity } from 'src/ballot-box/ballot-box.entities';
+import { parseElection } from 'src/crypto/election/election';
+import { group as activeGroup } from 'src/crypto/group';
+import { generatePedersen, serializeThresholdParameters } from 'src/crypto/trustees/pedersen';
 import { generateSingleTrustee, serializeTrusteePublicKey } from 'src/crypto/trustees/trustee-key';
+import { combineTrusteeKeys, serializeTrustees, type TrusteeKind } from 'src/crypto/trustees/trustees';
 import { ElectionsService } from 'src/elections/elections.service';
 import { SYSTEM } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
@@ -56,6 +61,44 @@ describe('trustees (HTTP)', () => {
     expect((await upload(e.id, 'not json').expect(400)).body.error).toMatchObject({ code: 'invalid_trustee_key', reason: 'invalid_json' });
     expect((await upload(e.id, { public_key: good.public_key }).expect(400)).body.error).toMatchObject({ code: 'invalid_trustee_key', reason: 'invalid_structure' });
     expect(await stored(e.id)).toBe(0);
+  });
+
+  describe('a Pedersen threshold group', () => {
+    const pedersen = (electionId: string, parameters: unknown) =>
+      t.http().post(`/elections/${electionId}/trustees`).set('Authorization', admin).send({ name: 'Scrutineers', kind: 'pedersen', parameters });
+
+    it('stores checked threshold parameters canonically, and the opened election key includes the group', async () => {
+      const e = await packsReadyElection(t);
+      const single = generateSingleTrustee();
+      const group = generatePedersen(3, 2);
+      await upload(e.id, serializeTrusteePublicKey(single.publicKey)).expect(201);
+      const canonical = serializeThresholdParameters(group.parameters);
+      const res = await pedersen(e.id, canonical).expect(201);
+      expect(res.body).toMatchObject({ position: 2, kind: 'pedersen', name: 'Scrutineers', publicKey: canonical, owners: [2, 3, 4] });
+
+      await t.get(ElectionsService).transition(e.id, 'open', SYSTEM);
+      const setup = await t.dataSource.getRepository(BallotBoxSetupEntity).findOneByOrFail({ electionId: e.id });
+      const kinds: TrusteeKind[] = [
+        { kind: 'Single', key: single.publicKey },
+        { kind: 'Pedersen', parameters: group.parameters },
+      ];
+      expect(setup.trusteesRaw).toBe(serializeTrustees(kinds));
+      expect(parseElection(setup.electionRaw).publicKeyHex).toBe(activeGroup().encode(combineTrusteeKeys(kinds)));
+    });
+
+    it('refuses parameters failing any check, naming it, and stores nothing', async () => {
+      const e = await packsReadyElection(t);
+      const good = JSON.parse(serializeThresholdParameters(generatePedersen(3, 2).parameters)) as Record<string, unknown> & { verification_keys: unknown[] };
+      const other = JSON.parse(serializeThresholdParameters(generatePedersen(3, 2).parameters)) as { verification_keys: unknown[] };
+      // The threshold changed after the ceremony: the certificates say 2.
+      expect((await pedersen(e.id, { ...good, threshold: 3 }).expect(400)).body.error).toMatchObject({ code: 'invalid_trustee_key', reason: 'parameters.certs[0].context' });
+      // A verification key from another ceremony is not the one its commitments imply.
+      const mixed = { ...good, verification_keys: [other.verification_keys[0], ...good.verification_keys.slice(1)] };
+      expect((await pedersen(e.id, mixed).expect(400)).body.error).toMatchObject({ code: 'invalid_trustee_key', reason: 'parameters.verification_keys[0].public_key' });
+      expect((await pedersen(e.id, '{"threshold":').expect(400)).body.error).toMatchObject({ code: 'invalid_trustee_key', reason: 'invalid_json' });
+      await t.http().post(`/elections/${e.id}/trustees`).set('Authorization', admin).send({ name: 'x', kind: 'pedersen' }).expect(400);
+      expect(await stored(e.id)).toBe(0);
+    });
   });
 
   it('refuses trustees once the election is open', async () => {
