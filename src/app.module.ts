@@ -17,6 +17,7 @@ import { HealthModule } from 'src/platform/health/health.module';
 import { MailModule } from 'src/platform/mail/mail.module';
 import { QueueTuning } from 'src/platform/queue/queue-options';
 import { QueueModule } from 'src/platform/queue/queue.module';
+import { ResultsPageModule } from 'src/results-page/results-page.module';
 import { RollModule } from 'src/roll/roll.module';
 import { TrusteesModule } from 'src/trustees/trustees.module';
 import { VoterModule } from 'src/voter/voter.module';
@@ -48,6 +49,7 @@ export class AppModule {
         TrusteesModule,
         BallotBoxModule,
         VoterModule,
+        ResultsPageModule,
       ],
     };
   }
