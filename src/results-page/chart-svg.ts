@@ -13,7 +13,7 @@ export const CHART_COLOURS = { online: '#1d4ed8', postal: '#b45309', text: '#1a1
 const ROW = { labelPx: 20, barPx: 18, gapPx: 14 } as const;
 const LEGEND_PX = 30;
 /** The longest bar, in % of the width; the rest holds the bar's number. */
-const BAR_MAX_PCT = 68;
+const BAR_MAX_PCT = 60;
 /** Longer labels are cut in the chart; the table shows them whole. */
 const LABEL_CHARS = 42;
 

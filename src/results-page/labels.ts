@@ -12,6 +12,8 @@ const EN = {
   answer: 'Answer',
   online: 'Online',
   postal: 'Postal',
+  /** A table heading: may break inside its words on a phone. */
+  postalColumn: 'Postal',
   total: 'Total',
   share: 'Share',
   shareNote: 'Share: of the votes cast for an answer, blank votes excluded.',
@@ -77,6 +79,8 @@ const FR: Labels = {
   answer: 'Réponse',
   online: 'En ligne',
   postal: 'Par correspondance',
+  // A soft hyphen: the long word would otherwise push the table wider than a phone.
+  postalColumn: 'Par corres\u00ADpondance',
   total: 'Total',
   share: 'Part',
   shareNote: 'Part : des suffrages exprimés pour une réponse, votes blancs exclus.',

@@ -42,7 +42,7 @@ const num = (n: number, lang: PageLanguage) => `<td class="num">${e(formatCount(
 function questionSection(q: QuestionFigures, index: number, r: PublishedResult, lang: PageLanguage, t: Labels): string {
   const id = `q${index + 1}`;
   const channels = (['online', 'postal'] as const).filter((c) => r.channels[c]);
-  const header = [t.answer, ...channels.map((c) => t[c]), t.total, t.share];
+  const header = [t.answer, ...channels.map((c) => (c === 'postal' ? t.postalColumn : t[c])), t.total, t.share];
   const rows = q.answers.map(
     (a) => `<tr><th scope="row">${e(a.answer)}</th>${channels.map((c) => num(a[c], lang)).join('')}${num(a.total, lang)}<td class="num">${e(formatShare(a.share, lang))}</td></tr>`,
   );
@@ -75,11 +75,12 @@ function turnoutSection(r: PublishedResult, lang: PageLanguage, t: Labels): stri
 </section>`;
 }
 
-function reasonTable(counts: Record<string, number>, lang: PageLanguage, t: Labels, caption: string): string {
+/** A sub-heading and its table of counts by reason; nothing when every count is zero. */
+function reasonTable(counts: Record<string, number>, lang: PageLanguage, t: Labels, heading: string, id: string): string {
   const rows = byReason(counts);
   if (rows.length === 0) return '';
-  return `<table class="figures">
-<caption>${e(caption)}</caption>
+  return `<h3 id="${id}">${e(heading)}</h3>
+<table class="figures" aria-labelledby="${id}">
 <thead><tr><th scope="col">${e(t.reason)}</th><th scope="col" class="num">${e(t.count)}</th></tr></thead>
 <tbody>${rows.map(([code, n]) => `<tr><th scope="row">${e(reasonLabel(code, lang))}</th>${num(n, lang)}</tr>`).join('')}</tbody>
 </table>`;
@@ -94,16 +95,15 @@ function postalSection(r: PublishedResult, lang: PageLanguage, t: Labels): strin
     [t.blankPapers, p.blank],
     [t.invalid, p.invalid],
   ];
-  const rejected = byReason(r.result.returns_rejected).length
-    ? reasonTable(r.result.returns_rejected, lang, t, t.returnsRejected)
-    : `<p>${e(t.returnsRejectedNone)}</p>`;
+  const rejected =
+    reasonTable(r.result.returns_rejected, lang, t, t.returnsRejected, 'rejected-heading') ||
+    `<h3 id="rejected-heading">${e(t.returnsRejected)}</h3>\n<p>${e(t.returnsRejectedNone)}</p>`;
   return `<section aria-labelledby="postal-heading">
 <h2 id="postal-heading">${e(t.postalPapers)}</h2>
 <table class="figures">
 <tbody>${rows.map(([label, n], i) => `<tr${i === 0 ? ' class="total-row"' : ''}><th scope="row">${e(label)}</th>${num(n, lang)}</tr>`).join('')}</tbody>
 </table>
-${reasonTable(p.invalid_by_reason, lang, t, t.invalidByReason)}
-<h3>${e(t.returnsRejected)}</h3>
+${reasonTable(p.invalid_by_reason, lang, t, t.invalidByReason, 'invalid-heading')}
 ${rejected}
 </section>`;
 }
@@ -119,7 +119,7 @@ ${revoting}
 <table class="figures">
 <tbody>${precedenceRows(r, t).map(([label, n]) => `<tr><th scope="row">${e(label)}</th>${num(n, lang)}</tr>`).join('')}</tbody>
 </table>
-${reasonTable(r.precedence.refused.online, lang, t, t.refusedOnline)}
+${reasonTable(r.precedence.refused.online, lang, t, t.refusedOnline, 'refused-online-heading')}
 </section>`;
 }
 

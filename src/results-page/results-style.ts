@@ -9,11 +9,11 @@ h2 { margin-top: 2rem; overflow-wrap: anywhere; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 0.3rem; }
 .description { white-space: pre-line; overflow-wrap: anywhere; }
 .figures { width: 100%; border-collapse: collapse; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
-.figures caption { text-align: left; font-weight: 700; padding: 0.5rem 0 0.25rem; }
-.figures th, .figures td { text-align: left; padding: 0.4rem 0.35rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+.figures th, .figures td { text-align: left; padding: 0.4rem 0.35rem; border-bottom: 1px solid var(--line); vertical-align: baseline; }
 .figures thead th { font-size: 0.9rem; color: var(--muted-fg); border-bottom-width: 2px; }
 .figures tbody th { font-weight: 400; overflow-wrap: anywhere; }
-.figures .num { text-align: right; white-space: nowrap; }
+.figures .num { text-align: right; }
+.figures td.num { white-space: nowrap; }
 .figures .blank-row th { font-style: italic; }
 .figures .total-row th, .figures .total-row td { font-weight: 700; }
 .files .path { overflow-wrap: anywhere; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9rem; }

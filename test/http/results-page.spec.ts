@@ -9,7 +9,7 @@ import { PAGE_CSP } from 'src/intake-page/page-headers';
 import { PUBLISHED_RESULT_READER, type PublishedResult, type PublishedResultReader } from 'src/results-page/published-result';
 import { launchChromium } from 'test/support/browser';
 import { REPO_ROOT } from 'test/support/processes';
-import { PUBLISHED_ELECTION_ID, publishedResult } from 'test/support/published-result';
+import { postalOnlyResult, PUBLISHED_ELECTION_ID, publishedResult } from 'test/support/published-result';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 // The public result page and the PDF report over HTTP, with the reader replaced by fixtures (the
@@ -47,12 +47,7 @@ describe('Result page and PDF report (HTTP)', () => {
     questions: [{ question: 'Pick <b>one</b>', answers: ['<img src=x onerror=alert(1)>', 'Plain'], min: 1, max: 1, blank: false }],
     result: { ...published.result, election: HOSTILE_ID, questions: [{ question: 'Pick <b>one</b>', answers: [{ answer: '<img src=x onerror=alert(1)>', online: 3, postal: 1, total: 4 }, { answer: 'Plain', online: 1, postal: 0, total: 1 }] }] },
   });
-  const postalOnly = publishedResult({
-    electionId: POSTAL_ONLY_ID,
-    channels: { online: false, postal: true },
-    precedencePolicy: 'first-wins',
-    record: { ...published.record, files: published.record.files.filter((f) => !f.path.startsWith('online/')) },
-  });
+  const postalOnly = postalOnlyResult({ electionId: POSTAL_ONLY_ID });
   const fixtures = new Map<string, PublishedResult>([published, hostile, postalOnly].map((r) => [r.electionId, r]));
   const reader: PublishedResultReader = { read: (id) => Promise.resolve(fixtures.get(id) ?? null) };
 
@@ -205,6 +200,7 @@ describe('Result page and PDF report (HTTP)', () => {
     ])('%s: no serious axe issue at 360 and 1280 px, no sideways scrolling on a phone, styles and chart loaded', async (name, url) => {
       for (const width of [360, 1280]) {
         const page = await open(`${base}${url}`, width);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
         expect({ width, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ width, scrollWidth: width });
         // The style sheets applied under the CSP (booth.css sets the page font, results.css the tables).
         expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('system-ui');
@@ -212,7 +208,6 @@ describe('Result page and PDF report (HTTP)', () => {
           expect(await page.$$eval('svg.chart[role=img]', (s) => s.length)).toBeGreaterThan(0);
           expect(await page.evaluate(() => getComputedStyle(document.querySelector('.figures')!).borderCollapse)).toBe('collapse');
         }
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
         expect(await axe(page)).toEqual([]);
         await page.context().close();
       }

@@ -74,3 +74,23 @@ export function publishedResult(overrides: Partial<PublishedResult> = {}): Publi
   };
   return { ...base, ...overrides };
 }
+
+/** The same election run by post only: no online counts, no `.bel` in the record. */
+export function postalOnlyResult(overrides: Partial<PublishedResult> = {}): PublishedResult {
+  const r = publishedResult();
+  const postal = <T extends { postal: number }>(c: T) => ({ ...c, online: 0, total: c.postal });
+  return publishedResult({
+    channels: { online: false, postal: true },
+    precedencePolicy: 'first-wins',
+    onlineRevoting: false,
+    result: {
+      ...r.result,
+      questions: r.result.questions.map((q) => ({ ...q, answers: q.answers.map(postal), ...(q.blank ? { blank: postal(q.blank) } : {}) })),
+      online: null,
+      turnout: { ...r.result.turnout, online: 0, total: r.result.turnout.postal },
+    },
+    precedence: { ...r.precedence, attempts: { online: 0, postal: r.precedence.attempts.postal }, refused: { online: {}, postal: r.precedence.refused.postal }, postalOverriddenByOnline: 0, onlineReplacedByRevote: 0, releasedAtOnlineClose: 0 },
+    record: { ...r.record, files: r.record.files.filter((f) => !f.path.startsWith('online/')) },
+    ...overrides,
+  });
+}
