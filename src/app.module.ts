@@ -18,6 +18,7 @@ import { MailModule } from 'src/platform/mail/mail.module';
 import { QueueTuning } from 'src/platform/queue/queue-options';
 import { QueueModule } from 'src/platform/queue/queue.module';
 import { RecordModule } from 'src/record/record.module';
+import { ResultsPageModule } from 'src/results-page/results-page.module';
 import { RollModule } from 'src/roll/roll.module';
 import { TallyModule } from 'src/tally/tally.module';
 import { TrusteesModule } from 'src/trustees/trustees.module';
@@ -54,6 +55,7 @@ export class AppModule {
         VoterModule,
         TallyModule,
         RecordModule,
+        ResultsPageModule,
       ],
     };
   }

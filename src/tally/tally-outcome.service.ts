@@ -61,6 +61,11 @@ export class TallyOutcomeService {
   }
 
   /** result.json exactly as stored (its bytes never change). */
+  /** When the result was computed (the last needed partial decryption arrived). */
+  async resultAt(electionId: string): Promise<Date | null> {
+    return (await this.repo.findTally(electionId))?.resultAt ?? null;
+  }
+
   async mergedResultRaw(electionId: string): Promise<string | null> {
     return (await this.repo.findTally(electionId))?.mergedResult ?? null;
   }
