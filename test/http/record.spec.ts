@@ -117,14 +117,23 @@ describe('the election record (HTTP)', () => {
   }
   const built = () => settled(e.id, 'ready');
 
-  it('is not there, and publishing is refused, before it is built', async () => {
-    expect((await t.http().get(url()).set('Authorization', observer).expect(404)).body.error.code).toBe('record_not_built');
-    const res = await t.http().post(`/elections/${e.id}/transitions`).set('Authorization', admin).send({ to: 'published' }).expect(409);
-    expect(res.body.error).toMatchObject({ code: 'transition_blocked', problems: [expect.stringMatching(/record is not built/)] });
-    expect((await t.get(ElectionsService).get(e.id)).status).toBe('result_ready');
+  it('is built as soon as the result is ready, without anyone asking; publishing waits until it is', async () => {
+    // The counted election's record was asked for by entering result_ready alone.
+    expect((await built()).files).toHaveLength(9);
+    const archive = tally.onlineArchive;
+    tally.onlineArchive = () => Promise.reject(new Error('the tally store is unreachable'));
+    try {
+      const other = await resultReadyElection();
+      expect(await settled(other.id, 'failed')).toMatchObject({ status: 'failed', error: 'the tally store is unreachable' });
+      const res = await t.http().post(`/elections/${other.id}/transitions`).set('Authorization', admin).send({ to: 'published' }).expect(409);
+      expect(res.body.error).toMatchObject({ code: 'transition_blocked', problems: [expect.stringMatching(/record is not built/)] });
+      expect((await t.get(ElectionsService).get(other.id)).status).toBe('result_ready');
+    } finally {
+      tally.onlineArchive = archive;
+    }
   });
 
-  it('is built only once the result is ready, and only at an administrator’s request', async () => {
+  it('can be asked for only once the result is ready, and only by an administrator', async () => {
     const counting = await openElection(t);
     expect((await t.http().post(`/elections/${counting.id}/record`).set('Authorization', admin).expect(409)).body.error).toMatchObject({ code: 'result_not_ready', status: 'open' });
     expect(await t.dataSource.getRepository(ElectionRecordEntity).countBy({ electionId: counting.id })).toBe(0);
@@ -133,7 +142,6 @@ describe('the election record (HTTP)', () => {
   });
 
   it('builds every file of RECORD.md, with a manifest and SHA256SUMS that match them', async () => {
-    expect((await t.http().post(url()).set('Authorization', admin).expect(202)).body.status).toBe('building');
     const view = await built();
     const bel = `online/${e.beleniosUuid}.bel`;
     expect(view.files.map((f) => f.path)).toEqual([
@@ -248,11 +256,11 @@ describe('the election record (HTTP)', () => {
   });
 
   it('records a failed build with its message and leaves no record, then builds once asked again', async () => {
-    const other = await resultReadyElection();
     const archive = tally.onlineArchive;
     tally.onlineArchive = () => Promise.reject(new Error('the tally store is unreachable'));
+    let other: ElectionEntity;
     try {
-      await t.http().post(`/elections/${other.id}/record`).set('Authorization', admin).expect(202);
+      other = await resultReadyElection();
       expect(await settled(other.id, 'failed')).toMatchObject({ status: 'failed', error: 'the tally store is unreachable', files: [], manifestSha256: null });
       expect(fs.existsSync(recordPaths(dataDir, other.id).dir)).toBe(false);
       await t.http().get(`/elections/${other.id}/record/download`).set('Authorization', admin).expect(404);
