@@ -46,7 +46,7 @@ describe('hybrid-ballot demo', () => {
       seed,
       quiet: false,
       json: false,
-      env: { CAST_VERIFY_WORKERS: '1', PACK_BATCH_SIZE: '50', ...(db?.config.kind === 'postgres' ? { DATABASE_URL: db.config.url } : {}) },
+      env: { CAST_VERIFY_WORKERS: '0', PACK_BATCH_SIZE: '40', ...(db?.config.kind === 'postgres' ? { DATABASE_URL: db.config.url } : {}) },
       ...(TALLY_LANDED ? {} : { trustees: { pedersen: null }, stopAfterCount: true }),
     };
     const sink = new Sink();
@@ -58,10 +58,10 @@ describe('hybrid-ballot demo', () => {
   }
 
   it.each<[PrecedencePolicy, number, string]>([
-    ['online-overrides-postal', 150, 'demo-test-1'],
-    ['postal-overrides-online', 90, 'demo-test-2'],
-    ['first-wins', 60, 'demo-test-3'],
-    ['last-wins', 60, 'demo-test-4'],
+    ['online-overrides-postal', 120, 'demo-test-1'],
+    ['postal-overrides-online', 70, 'demo-test-2'],
+    ['first-wins', 50, 'demo-test-3'],
+    ['last-wins', 50, 'demo-test-4'],
   ])('runs a whole election under %s and gets back exactly what the members cast', async (policy, members, seed) => {
     const { out, sink, summary, expected } = await demo(policy, members, seed);
     const written = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as typeof summary;
