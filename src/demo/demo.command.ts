@@ -41,6 +41,13 @@ export function registerDemoCommand(program: Command): void {
     .option('--seed <text>', 'repeat a run: the same members and the same votes (the cryptographic randomness stays random)')
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print summary.json on standard output instead of the progress and the table')
+    .addHelpText(
+      'after',
+      '\nThe server runs inside this process on 127.0.0.1 with in-process jobs, e-mail written as files and an embedded SQLite\n' +
+        'database under DIR/.work/ (kept for inspection; the run\'s demo credential seed is deleted at the end). With\n' +
+        'DATABASE_URL set it uses that database instead, and refuses one that already has elections or staff accounts.\n' +
+        'Exit status 0 only when the result equals what the members cast and the record verifies.',
+    )
     .action(async (raw: RawOptions) => {
       await runDemo(demoOptions(raw));
     });
