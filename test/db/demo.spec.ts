@@ -15,6 +15,9 @@ import { createTestDatabase, TestDatabase } from 'test/support/test-database';
  */
 const TALLY_LANDED = false;
 
+/** A run takes 10–20 s on a quiet machine (a minute with the tally and Sirona); the margin is for a loaded runner. */
+const RUN_TIMEOUT_MS = 180_000;
+
 class Sink {
   text = '';
   isTTY = false;
@@ -30,7 +33,7 @@ describe('hybrid-ballot demo', () => {
   afterAll(async () => {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
     for (const db of dbs) await db.drop();
-  });
+  }, 60_000);
 
   async function demo(policy: PrecedencePolicy, members: number, seed: string) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-demo-'));
@@ -108,7 +111,7 @@ describe('hybrid-ballot demo', () => {
     } else {
       expect(summary.reached).toBe('count');
     }
-  }, 60_000);
+  }, RUN_TIMEOUT_MS);
 
   describe('refuses bad options and changes nothing', () => {
     const cli = (...args: string[]) => buildProgram({ exitOverride: true }).parseAsync(['node', 'hybrid-ballot', 'demo', ...args]);
