@@ -24,9 +24,11 @@ export async function publishRecord(ctx: DemoContext, dir: string): Promise<Reco
   const zip = await ctx.anon.bytes(`/elections/${ctx.electionId}/record/download`);
   fs.writeFileSync(`${dir}.zip`, zip);
   const files = unzipSync(zip);
+  // The files may sit at the zip's root or in one folder (`record/manifest.json`): either way they go straight into `dir`.
+  const prefix = 'manifest.json' in files ? '' : (Object.keys(files).find((n) => n.endsWith('/manifest.json'))?.slice(0, -'manifest.json'.length) ?? '');
   for (const [name, bytes] of Object.entries(files)) {
-    if (name.endsWith('/')) continue;
-    const target = path.join(dir, name);
+    if (name.endsWith('/') || !name.startsWith(prefix)) continue;
+    const target = path.join(dir, name.slice(prefix.length));
     // A record is untrusted input like any other: no entry may land outside its directory.
     if (!target.startsWith(dir + path.sep)) throw demoError('demo_unexpected_answer', `The record zip has an entry outside its directory: ${name}`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
