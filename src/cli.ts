@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommand } from 'src/cli/admin.command';
 import { registerConfigCommand } from 'src/cli/config.command';
+import { registerDemoCommand } from 'src/demo/demo.command';
 import { registerMigrationCommand } from 'src/cli/migration.command';
 import { registerPacksCommand } from 'src/cli/packs.command';
 import { registerTrusteeCommand } from 'src/cli/trustee.command';
@@ -23,6 +24,7 @@ export function buildProgram(opts: { exitOverride?: boolean } = {}): Command {
   registerPacksCommand(program);
   registerTrusteeCommand(program);
   registerVerifyCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 
