@@ -21,11 +21,6 @@ export interface DemoOptions {
   /** Settings for the in-process server (tests shorten things). */
   env?: Record<string, string>;
   trustees?: TrusteePlan;
-  /**
-   * Stop after the count. TEMPORARY: only for test/db/demo.spec.ts until the tally endpoints
-   * (docs/TALLY.md) are merged; the integrator removes it with the guard there.
-   */
-  stopAfterCount?: boolean;
 }
 
 /** The demo's own entries in `--out`: `--force` replaces these and nothing else. */

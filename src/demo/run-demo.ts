@@ -110,27 +110,22 @@ export async function runDemo(opts: DemoOptions, out: NodeJS.WritableStream & { 
     checkPrecedence(ctx, report, expected);
     if (ctx.mismatches.length > 0) throw mismatch(ctx.mismatches);
 
-    let result: MergedResult = expected.result;
-    let record: RecordInfo | null = null;
-    let verification: RecordVerdict | null = null;
     const recordDir = path.join(opts.out, 'record');
-    if (!opts.stopAfterCount) {
-      display.start('tally and decryption', null, 'partial decryptions');
-      await startTally(ctx);
-      const decrypted = await decryptAsTrustees(ctx);
-      result = await awaitResult(ctx);
-      display.end(`${decrypted} trustees decrypted (${trustees.absent.length} absent)`);
-      checkResult(result, expected.result);
+    display.start('tally and decryption', null, 'partial decryptions');
+    await startTally(ctx);
+    const decrypted = await decryptAsTrustees(ctx);
+    const result: MergedResult = await awaitResult(ctx);
+    display.end(`${decrypted} trustees decrypted (${trustees.absent.length} absent)`);
+    checkResult(result, expected.result);
 
-      display.start('record');
-      record = await publishRecord(ctx, recordDir);
-      display.end(`${record.files} files, published`);
+    display.start('record');
+    const record: RecordInfo = await publishRecord(ctx, recordDir);
+    display.end(`${record.files} files, published`);
 
-      display.start('verify the record');
-      verification = await verifyRecord(recordDir);
-      display.end(verification.ok ? `${verification.checks} checks passed` : `FAILED: ${verification.failed.slice(0, 5).join(', ')}`);
-      if (!verification.ok) throw demoError('demo_verification_failed', `The record failed verification: ${verification.failed.slice(0, 10).join(', ')}`, { failed: verification.failed });
-    }
+    display.start('verify the record');
+    const verification: RecordVerdict = await verifyRecord(recordDir);
+    display.end(verification.ok ? `${verification.checks} checks passed` : `FAILED: ${verification.failed.slice(0, 5).join(', ')}`);
+    if (!verification.ok) throw demoError('demo_verification_failed', `The record failed verification: ${verification.failed.slice(0, 10).join(', ')}`, { failed: verification.failed });
     const packsDir = path.join(opts.out, 'packs');
     copyPacks(ctx, packsDir);
 
@@ -141,7 +136,7 @@ export async function runDemo(opts: DemoOptions, out: NodeJS.WritableStream & { 
       members: opts.members,
       policy: opts.policy,
       election,
-      reached: opts.stopAfterCount ? 'count' : 'published',
+      reached: 'published',
       channels: {
         online: { attempts: decisions?.attempts.online ?? 0, accepted: decisions?.accepted.online ?? 0, refused: decisions?.refused.online ?? {} },
         postal: { scanned: Object.values(intake.byVerdict).reduce((a, b) => a + b, 0), byVerdict: intake.byVerdict, byReason: intake.byReason },
@@ -150,7 +145,7 @@ export async function runDemo(opts: DemoOptions, out: NodeJS.WritableStream & { 
       count: { batches: count.batches, envelopesOpened: count.opened, papers: { valid: count.summary.totals.valid, blank: count.summary.totals.blank, invalid: count.summary.totals.invalid } },
       turnout: result.turnout,
       result,
-      resultSource: opts.stopAfterCount ? 'expected' : 'server',
+      resultSource: 'server',
       record,
       verification,
       timings: display.timings.map((t) => ({ phase: t.phase, seconds: Math.round(t.seconds * 100) / 100, cpuSeconds: Math.round(t.cpuSeconds * 100) / 100 })),

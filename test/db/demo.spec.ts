@@ -8,13 +8,6 @@ import { PrecedencePolicy } from 'src/elections/election.types';
 import { sironaVerify } from 'test/support/sirona';
 import { createTestDatabase, TestDatabase } from 'test/support/test-database';
 
-/**
- * TEMPORARY GUARD — remove once the tally (docs/TALLY.md: Pedersen trustees, tallying,
- * partial decryptions, result, record) is merged: set to true, or delete it and the two places
- * that read it. Until then the demo runs with a Single trustee only and stops after the count.
- */
-const TALLY_LANDED = false;
-
 /** A run takes 10–20 s on a quiet machine (a minute with the tally and Sirona); the margin is for a loaded runner. */
 const RUN_TIMEOUT_MS = 180_000;
 
@@ -50,7 +43,6 @@ describe('hybrid-ballot demo', () => {
       quiet: false,
       json: false,
       env: { CAST_VERIFY_WORKERS: '0', PACK_BATCH_SIZE: '40', ...(db?.config.kind === 'postgres' ? { DATABASE_URL: db.config.url } : {}) },
-      ...(TALLY_LANDED ? {} : { trustees: { pedersen: null }, stopAfterCount: true }),
     };
     const sink = new Sink();
     const run = await runDemo(opts, sink as unknown as NodeJS.WriteStream).catch((e: unknown) => {
@@ -101,16 +93,15 @@ describe('hybrid-ballot demo', () => {
     expect(packs).toEqual(expect.arrayContaining(['manifest.csv', 'SHA256SUMS', 'batch-0001.pdf']));
     expect(sink.text).toContain('Time per phase');
 
-    if (TALLY_LANDED) {
-      expect(summary.resultSource).toBe('server');
-      expect(summary.result).toMatchObject(expected.result);
-      expect(summary.verification?.ok).toBe(true);
-      const bel = fs.readdirSync(path.join(out, 'record', 'online')).find((f) => f.endsWith('.bel'))!;
-      const sirona = sironaVerify(fs.readFileSync(path.join(out, 'record', 'online', bel)), summary.election.beleniosUuid);
-      expect(sirona).toMatchObject({ code: 0 });
-    } else {
-      expect(summary.reached).toBe('count');
-    }
+    // The server's merged result is what the members cast, and the record verifies: ours, then
+    // Sirona on the .bel.
+    expect(summary.reached).toBe('published');
+    expect(summary.resultSource).toBe('server');
+    expect(summary.result).toMatchObject(expected.result);
+    expect(summary.verification?.ok).toBe(true);
+    const bel = fs.readdirSync(path.join(out, 'record', 'online')).find((f) => f.endsWith('.bel'))!;
+    const sirona = sironaVerify(fs.readFileSync(path.join(out, 'record', 'online', bel)), summary.election.beleniosUuid);
+    expect(sirona).toMatchObject({ code: 0 });
   }, RUN_TIMEOUT_MS);
 
   describe('refuses bad options and changes nothing', () => {
