@@ -69,7 +69,10 @@ export function readBelFacts(bytes: Uint8Array): BelFacts {
         case 'Result':
           facts.result = parseResult(last);
           break;
-        default:
+        case 'EndBallots':
+        case 'PartialDecryption':
+        case 'Shuffle':
+        case 'EndShuffles':
           break;
       }
     }
