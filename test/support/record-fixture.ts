@@ -8,7 +8,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { zipSync } from 'fflate';
 import { createBallot } from 'src/crypto/ballot/create-ballot';
-import { publicCredentialHex } from 'src/crypto/credential/credential';
 import type { Question } from 'src/crypto/election/question';
 import { COMMITTEE_BLANK, LEADER, demoArchive, demoSetup, type DemoSetup } from 'src/crypto/testing/demo-election';
 
@@ -96,7 +95,8 @@ export function buildRecord(opts: RecordFixtureOptions = {}): RecordFixture {
     ...(opts.pedersen ? { singles: 0, threshold: { n: 3, k: 2, decryptors: [1, 3] } } : {}),
   });
   const uuid = setup.election.uuid;
-  const hexOf = (i: number): string => publicCredentialHex(uuid, setup.privateCreds[i]);
+  // The setup's list is in the order of privateCreds.
+  const hexOf = (i: number): string => setup.credentials.list[i].hex;
   const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
   const onlineIdx = range(0, nOnline);
   const postalIdx = range(nOnline, nPostal);
