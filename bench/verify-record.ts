@@ -60,7 +60,7 @@ async function record(members: number, sironaLimit: number, rebuild: boolean): P
   fs.rmSync(base, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const online = Math.round(members / 2);
-  const built = await timed(() => buildRecord({ online, postal: Math.round(members * 0.4), superseded: Math.round(members / 1000), voided: Math.round(members / 100), spare: 0, eligible: members, dir }));
+  const built = await timed(() => buildRecord({ online, postal: Math.round(members * 0.4), superseded: Math.max(1, Math.round(members / 1000)), voided: Math.round(members / 100), spare: 0, eligible: members, dir }));
   const fx = built.value;
   console.log(`record-${members}: built in ${built.seconds.toFixed(0)} s (${fx.ballots.length} ballots, ${fx.postalCredentials.length} postal returns, ${fx.superseded.length} superseded, ${fx.voidedCredentials.length} voided)`);
   const prefixBallots = Math.min(sironaLimit, fx.ballots.length);
@@ -109,6 +109,6 @@ export async function run(args: string[]): Promise<void> {
   if (s === undefined) return void console.log(`${label}: Sirona REJECTED the archive`);
   console.log(
     `${label}: ours ${oursPrefix.seconds.toFixed(1)} s (${(rec.prefixBallots / oursPrefix.seconds).toFixed(0)} ballots/s), Sirona ${s.toFixed(1)} s (${(rec.prefixBallots / s).toFixed(1)} ballots/s) → ours ${(s / oursPrefix.seconds).toFixed(0)}× Sirona; ` +
-      `Sirona on the whole .bel would take ≈ ${((s / rec.prefixBallots) * rec.ballots / 60).toFixed(0)} min; load average now ${load()}`,
+      `Sirona on the whole .bel would take ≈ ${((s / rec.prefixBallots) * rec.ballots / 60).toFixed(1)} min; load average now ${load()}`,
   );
 }
