@@ -7,7 +7,7 @@ import { registerDemoCommand } from 'src/demo/demo.command';
 import { registerMigrationCommand } from 'src/cli/migration.command';
 import { registerPacksCommand } from 'src/cli/packs.command';
 import { registerTrusteeCommand } from 'src/cli/trustee.command';
-import { registerVerifyCommand } from 'src/verify/verify-archive.command';
+import { registerVerifyCommand } from 'src/verify/verify.command';
 import { ConfigError } from 'src/platform/config/app-config';
 import { DomainError } from 'src/platform/errors/domain-error';
 
