@@ -9,7 +9,7 @@ export interface DemoSummary {
   policy: string;
   election: { id: string; beleniosUuid: string };
   /** How far the run went: `published` normally. */
-  reached: 'count' | 'published';
+  reached: 'published';
   channels: {
     online: { attempts: number; accepted: number; refused: Record<string, number> };
     postal: { scanned: number; byVerdict: Record<string, number>; byReason: Record<string, number> };
@@ -19,11 +19,11 @@ export interface DemoSummary {
   turnout: MergedResult['turnout'];
   /** The merged result as the server published it (the expected one when the run stopped at the count). */
   result: MergedResult;
-  resultSource: 'server' | 'expected';
-  record: { manifestSha256: string; zipBytes: number; files: number } | null;
-  verification: RecordVerdict | null;
+  resultSource: 'server';
+  record: { manifestSha256: string; zipBytes: number; files: number };
+  verification: RecordVerdict;
   timings: Array<{ phase: string; seconds: number; cpuSeconds: number }>;
-  files: { record: string | null; packs: string; summary: string };
+  files: { record: string; packs: string; summary: string };
 }
 
 const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
@@ -32,7 +32,7 @@ export function renderSummary(s: DemoSummary, totalSeconds: number): string {
   const lines: string[] = [];
   const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   lines.push('', `Demo election ${s.election.id} — ${s.members.toLocaleString('en')} members, rule ${s.policy}, seed ${s.seed}`);
-  lines.push(s.resultSource === 'server' ? 'Merged result (published):' : 'Result the members cast (the run stopped after the count):');
+  lines.push('Merged result (published):');
   for (const q of s.result.questions) {
     const w = [Math.max(24, ...q.answers.map((a) => a.answer.length)) + 2, 8, 8, 8];
     lines.push('', `  ${q.question}`, `  ${row(['answer', 'online', 'postal', 'total'], w)}`);
@@ -56,7 +56,7 @@ export function renderSummary(s: DemoSummary, totalSeconds: number): string {
   lines.push('');
   if (s.record && s.files.record) {
     lines.push(`Record:   ${s.files.record}/ (and ${s.files.record}.zip), manifest SHA-256 ${s.record.manifestSha256}`);
-    lines.push(`Verified: ${s.verification?.ok ? 'every check passed' : `FAILED: ${s.verification?.failed.join(', ')}`} (${s.verification?.verifier})`);
+    lines.push(`Verified: ${s.verification.ok ? 'every check passed' : `FAILED: ${s.verification.failed.join(', ')}`} (${s.verification.verifier})`);
     lines.push(`Check it yourself: npx hybrid-ballot verify ${s.files.record}`);
   }
   lines.push(`Packs:    ${s.files.packs}/ (print batches, manifest.csv, SHA256SUMS)`);

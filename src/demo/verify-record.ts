@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { verifyArchiveParallel } from 'src/crypto/native/parallel-verify';
+import { verifyRecord as verifyPublishedRecord } from 'src/verify/record/verify-record';
 
 export interface RecordVerdict {
   ok: boolean;
@@ -12,24 +9,15 @@ export interface RecordVerdict {
 }
 
 /**
- * THE ONE PLACE TO SWITCH: until the record verifier (`hybrid-ballot verify <record dir>`,
- * docs/RECORD.md "What the verifier checks") lands, the demo checks the manifest's hashes and
- * runs the whole Belenios verification of the `.bel`; then this calls the record verifier.
+ * The demo checks its record as an auditor would: `hybrid-ballot verify` on the directory it
+ * wrote (every check of docs/RECORD.md), in this process.
  */
 export async function verifyRecord(dir: string): Promise<RecordVerdict> {
-  const failed: string[] = [];
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { files: Array<{ path: string; sha256: string }> };
-  for (const f of manifest.files) {
-    const file = path.join(dir, f.path);
-    if (!fs.existsSync(file) || createHash('sha256').update(fs.readFileSync(file)).digest('hex') !== f.sha256) failed.push(`manifest: ${f.path}`);
-  }
-  const online = path.join(dir, 'online');
-  const bel = fs.existsSync(online) ? fs.readdirSync(online).find((f) => f.endsWith('.bel')) : undefined;
-  let checks = manifest.files.length;
-  if (bel) {
-    const report = await verifyArchiveParallel(new Uint8Array(fs.readFileSync(path.join(online, bel))));
-    checks += report.checks.length;
-    failed.push(...report.checks.filter((c) => c.status === 'fail').map((c) => `online.archive: ${c.id}`));
-  }
-  return { ok: failed.length === 0, failed, checks, verifier: 'manifest hashes + verifyArchive(.bel) (interim)' };
+  const report = await verifyPublishedRecord(dir);
+  return {
+    ok: report.ok,
+    failed: report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}${c.failures[0] ? ` (${c.failures[0].where}: ${c.failures[0].reason})` : ''}`),
+    checks: report.checks.length,
+    verifier: 'hybrid-ballot verify',
+  };
 }
