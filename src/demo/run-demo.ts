@@ -149,7 +149,7 @@ export async function runDemo(opts: DemoOptions, out: NodeJS.WritableStream & { 
       record,
       verification,
       timings: display.timings.map((t) => ({ phase: t.phase, seconds: Math.round(t.seconds * 100) / 100, cpuSeconds: Math.round(t.cpuSeconds * 100) / 100 })),
-      files: { record: record ? recordDir : null, packs: packsDir, summary: path.join(opts.out, 'summary.json') },
+      files: { record: recordDir, packs: packsDir, summary: path.join(opts.out, 'summary.json') },
     };
     fs.writeFileSync(summary.files.summary, `${JSON.stringify(summary, null, 2)}\n`);
     if (opts.json) out.write(`${JSON.stringify(summary)}\n`);
