@@ -20,6 +20,8 @@ import { packsReadyElection } from 'test/support/open-election';
 import { printedPaperIds } from 'test/support/papers';
 import { members } from 'test/support/roll';
 import { sironaVerify } from 'test/support/sirona';
+import { recordPaths } from 'src/record/record-paths';
+import { verifyRecord } from 'src/verify/record/verify-record';
 import { partialFor, waitForTally } from 'test/support/tally';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { signInVoter } from 'test/support/voter';
@@ -216,6 +218,31 @@ describe('The tally: closing, trustees decrypting, the merged result (HTTP)', ()
       const pack = await t.dataSource.getRepository(PackEntity).findOneByOrFail({ electionId: e.id, memberNumber: 'M0003', status: 'active' });
       expect(await outcome.superseded(e.id)).toEqual([{ tracker: superseded, credential: gone.publicCredential, postalCredential: pack.publicCredential, ballot: gone.raw }]);
       expect(await outcome.mergedResult(e.id)).toMatchObject({ online: { ballots: 2, weight: 2 } });
+    });
+
+    it('is written into a record our record verifier accepts, then published with its result page and PDF report', async () => {
+      let view: { status: string; manifestSha256?: string } = { status: 'building' };
+      for (let i = 0; i < 200 && view.status !== 'ready'; i++) {
+        view = (await t.http().get(`/elections/${e.id}/record`).set('Authorization', admin).expect(200)).body;
+        if (view.status !== 'ready') await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(view.status).toBe('ready');
+      const report = await verifyRecord(recordPaths(t.config.dataDir, e.id).dir);
+      expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
+      expect(report).toMatchObject({ ok: true, ballots: 3, tallied: 2, superseded: 1, cvrs: 2 });
+
+      await t.http().get(`/results/${e.id}`).expect(404);
+      await transition(e, 'published').expect(200);
+      const page = await t.http().get(`/results/${e.id}?lang=en`).expect(200);
+      expect(page.text).toContain('Alice');
+      expect(page.text).toContain(view.manifestSha256!);
+      const pdf = await t.http().get(`/elections/${e.id}/report.pdf`).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+      await t.http().get(`/elections/${e.id}/record/download`).expect(200);
     });
   });
 
