@@ -17,6 +17,9 @@ const common = {
 };
 
 module.exports = {
+  // A guard against hangs, not a speed check (speed is measured in bench/): database tests that
+  // build a whole election need more than jest's 5 s on a loaded 2-core runner.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
