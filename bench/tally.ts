@@ -437,7 +437,7 @@ export async function run(args: string[]): Promise<void> {
         const sironaRate = first.length / s;
         ratio = `${(oursRate / sironaRate).toFixed(0)}×`;
         console.log(
-          `${label}: Sirona ${s.toFixed(1)} s = ${sironaRate.toFixed(1)} ballots/s (whole .bel ≈ ${((d.value.ballots / sironaRate) / 60).toFixed(0)} min); ` +
+          `${label}: Sirona ${s.toFixed(1)} s = ${sironaRate.toFixed(1)} ballots/s (prefix rate, its fixed costs included; × all ballots ≈ ${((d.value.ballots / sironaRate) / 60).toFixed(0)} min); ` +
             `ours on that .bel ${oursPrefix.seconds.toFixed(1)} s (${(first.length / oursPrefix.seconds).toFixed(0)} ballots/s, fixed costs included) → ` +
             `whole record ${oursRate.toFixed(0)} ballots/s vs Sirona = ${ratio}`,
         );
