@@ -1,8 +1,8 @@
-// `npm run bench -- tally [--members N] [--db sqlite|postgres] [--sirona-ballots M] [--workers W] [--keep]`
+// `npm run bench -- tally [--members N] [--answers K] [--db sqlite|postgres] [--sirona-ballots M] [--workers W] [--keep]`
 //
 // Issue 8: close, decrypt and verify an election of N members (default 160,000; both channels)
-// through the real services, each phase timed. One question, two answers (min 1, max 1, no
-// blank), one Single trustee.
+// through the real services, each phase timed. One question, K answers (default 2; min 1, max 1,
+// no blank), one Single trustee.
 //
 // Seeding (timed separately, not a phase): the election is created, its roll imported and its
 // trustee registered through the services; pack rows (random credentials, public part only, as
@@ -21,7 +21,7 @@
 // thread per core — the goal's figure; (e) Sirona (`sirona election verify`) on a .bel of the
 // first M tallied ballots of the same election (same setup and credential list, re-tallied and
 // decrypted here), with our archive verifier on that same .bel for the ratio.
-import './tally-env';
+import { BENCH_DB } from './tally-env';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -67,7 +67,7 @@ import { option, rollCsv, withDatabase } from './intake';
 import type { TallyWorkerInput } from './tally-worker';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const ANSWERS = ['Alice Martin', 'Bob Chen'];
+const ANSWER_NAMES = ['Alice Martin', 'Bob Chen', 'Chloé Durand', 'Dmitri Müller', 'Eve Nguyen', 'Fatima García', 'Gao Smith', "Hannah O'Brien"];
 
 const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const cpuNow = (): number => ((u) => (u.user + u.system) / 1e6)(process.cpuUsage());
@@ -137,12 +137,13 @@ function sironaSeconds(bel: Uint8Array, uuid: string): number | undefined {
 
 export async function run(args: string[]): Promise<void> {
   const members = option(args, '--members', 160_000);
+  const answers = Math.min(ANSWER_NAMES.length, Math.max(2, option(args, '--answers', 2)));
   const sironaBallots = option(args, '--sirona-ballots', 500);
   const workers = option(args, '--workers', os.availableParallelism());
   const threads = os.availableParallelism();
   const keep = args.includes('--keep');
-  const db = process.env.DB as 'postgres' | 'sqlite';
-  console.log(`machine: nproc ${threads}; database ${db}; load average at start ${load()}`);
+  const db = BENCH_DB;
+  console.log(`machine: nproc ${threads}; database ${db}; 1 question, ${answers} answers; load average at start ${load()}`);
   useFastestBackend();
 
   // --- the database and the app (in-process queue) ---
@@ -176,7 +177,7 @@ export async function run(args: string[]): Promise<void> {
       {
         title: 'Tally benchmark',
         description: 'Benchmark election',
-        questions: [{ question: 'Who should lead the party?', answers: ANSWERS, min: 1, max: 1, blank: false }],
+        questions: [{ question: 'Who should lead the party?', answers: ANSWER_NAMES.slice(0, answers), min: 1, max: 1, blank: false }],
         channels: { online: true, postal: true },
         precedencePolicy: 'online-overrides-postal',
         onlineRevoting: true,
@@ -255,7 +256,7 @@ export async function run(args: string[]): Promise<void> {
     // Revoters' first ballots (answer 1), then every online member's last ballot.
     const items = [
       ...Array.from({ length: revoters }, (_, i) => ({ credential: creds[i * 50][0], choice: 1 })),
-      ...Array.from({ length: online }, (_, i) => ({ credential: creds[i][0], choice: i % 3 === 0 ? 1 : 0 })),
+      ...Array.from({ length: online }, (_, i) => ({ credential: creds[i][0], choice: i % 3 === 0 ? 1 % answers : i % answers })),
     ];
     const ballots = await onThreads<CastWorkerInput, string>('cast-worker.js', items.length, threads, (from, to) => ({ electionRaw, items: items.slice(from, to) }));
     const ballotSeconds = (Date.now() - t) / 1000;
@@ -346,7 +347,7 @@ export async function run(args: string[]): Promise<void> {
           electionId: e.id,
           batchId: batch.id,
           kind: r === 8 ? 'blank' : r === 9 ? 'invalid' : 'valid',
-          choices: r < 8 ? [[r % 2, 1 - (r % 2)]] : null,
+          choices: r < 8 ? [Array.from({ length: answers }, (_, x) => (x === r % answers ? 1 : 0))] : null,
           invalidReason: r === 9 ? 'over_vote' : null,
         });
       }
