@@ -54,9 +54,8 @@ import { PackEntity, PackSetupEntity } from 'src/packs/pack.entity';
 import { PacksRepository } from 'src/packs/packs.repository';
 import { loadConfig } from 'src/platform/config/app-config';
 import { Transactions } from 'src/platform/database/transactions';
-import { RollImportService } from 'src/roll/roll-import.service';
 import type { CastWorkerInput } from './cast-worker';
-import { TICK_MS, machineTicks, option, percentile, processTicks, rollCsv, startServer, stopServer, withDatabase } from './intake';
+import { TICK_MS, frozenRollElection, machineTicks, option, percentile, processTicks, startServer, stopServer, withDatabase } from './intake';
 
 const PASSWORD = 'bench-only-password-0123';
 const ANSWER_NAMES = ['Alice Martin', 'Bob Chen', 'Chloé Durand', 'Dmitri Müller', 'Eve Nguyen', 'Fatima García', 'Gao Smith', "Hannah O'Brien"];
@@ -320,31 +319,12 @@ export async function run(args: string[]): Promise<void> {
     const config = loadConfig({ DATABASE_URL: dbUrl, DATA_DIR: work, LOG_LEVEL: 'silent' });
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
     const elections = app.get(ElectionsService);
-    const hour = 3600_000;
-    const e = await elections.create(
-      {
-        title: 'Cast benchmark',
-        description: 'Benchmark election',
-        questions: [{ question: 'Who should lead the party?', answers: ANSWER_NAMES.slice(0, answers), min: 1, max: 1, blank: false }],
-        channels: { online: true, postal: true },
-        precedencePolicy: 'online-overrides-postal',
-        onlineRevoting: true,
-        secondFactor: 'date-of-birth',
-        timeline: {
-          onlineOpensAt: new Date(Date.now() - hour).toISOString(),
-          onlineClosesAt: new Date(Date.now() + 24 * hour).toISOString(),
-          postalDeadline: new Date(Date.now() + 48 * hour).toISOString(),
-          timeZone: 'Europe/London',
-        },
-      },
-      SYSTEM,
-    );
-    const rollFile = path.join(work, 'roll.csv');
-    fs.writeFileSync(rollFile, rollCsv(memberCount));
-    const imports = app.get(RollImportService);
-    const report = await imports.upload(e.id, { body: fs.createReadStream(rollFile), contentType: 'text/csv', contentLength: fs.statSync(rollFile).size }, SYSTEM);
-    await imports.commit(e.id, report.id, {}, SYSTEM);
-    await elections.transition(e.id, 'roll_frozen', SYSTEM);
+    const e = await frozenRollElection(app, {
+      title: 'Cast benchmark',
+      members: memberCount,
+      work,
+      question: { question: 'Who should lead the party?', answers: ANSWER_NAMES.slice(0, answers), min: 1, max: 1, blank: false },
+    });
 
     // Pack rows as generation stores them (no PDFs): credentials and Voting IDs from the real
     // derivation, so the members' secrets are what their letters would carry.

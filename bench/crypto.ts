@@ -7,7 +7,6 @@
 // archive of the first --sirona-limit ballots, and ours on that same archive for the ratio.
 // Every rate is given by wall clock and by CPU time (all threads of this process): on a shared
 // machine the CPU figure is the per-core rate.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,6 +19,8 @@ import { useBackend, useFastestBackend, type BackendName } from 'src/crypto/nati
 import { verifyArchiveParallel } from 'src/crypto/native/parallel-verify';
 import type { VerificationReport } from 'src/crypto/verify/report';
 import { group } from 'src/crypto/group';
+
+import { sironaSeconds } from './sirona';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, '.bench-out');
@@ -69,22 +70,6 @@ function countBallots(bel: Uint8Array): number {
   let n = 0;
   for (const r of readArchive(bel)) if (r.kind === 'event' && r.event.type === 'Ballot') n++;
   return n;
-}
-
-function sironaSeconds(bel: Uint8Array, name: string): number | undefined {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-bench-'));
-  fs.writeFileSync(path.join(dir, name), bel);
-  const bin = path.join(ROOT, 'node_modules', '.bin', 'sirona');
-  const t = timed(() => {
-    try {
-      execFileSync(bin, ['election', 'verify'], { cwd: dir, stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  fs.rmSync(dir, { recursive: true });
-  return t.value ? t.seconds : undefined;
 }
 
 /** libsodium primitive costs, to compare a run with perf-limits.md §1 (quiet machine). */

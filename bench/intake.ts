@@ -27,6 +27,8 @@ import { Client } from 'pg';
 import { DataSource, Logger } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { StaffService } from 'src/auth/staff.service';
+import { ElectionEntity } from 'src/elections/election.entity';
+import { Question } from 'src/elections/election.types';
 import { ElectionsService } from 'src/elections/elections.service';
 import { StaffActor, SYSTEM } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
@@ -39,6 +41,8 @@ import { PrecedenceService } from 'src/precedence/precedence.service';
 import { loadConfig } from 'src/platform/config/app-config';
 import { Transactions } from 'src/platform/database/transactions';
 import { RollImportService } from 'src/roll/roll-import.service';
+import { TrusteesService } from 'src/trustees/trustees.service';
+import { generateSingleTrustee, serializeTrusteePublicKey } from 'src/crypto/trustees/trustee-key';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PASSWORD = 'bench-only-password-0123';
@@ -157,20 +161,21 @@ export function rollCsv(members: number): string {
   return out;
 }
 
-interface BenchElection {
-  id: string;
-  /** Member packs in a shuffled order: the order envelopes come back in. */
-  packs: Array<{ serial: number; memberNumber: string; code: string }>;
-}
-
-async function setUpElection(app: INestApplicationContext, members: number, work: string): Promise<BenchElection> {
+/**
+ * The common start of the service benches: an election (both channels, online open for a day)
+ * with a roll of `members` imported through the real import service and frozen.
+ */
+export async function frozenRollElection(
+  app: Pick<INestApplicationContext, 'get'>,
+  opts: { title: string; members: number; work: string; question: Question },
+): Promise<ElectionEntity> {
   const elections = app.get(ElectionsService);
   const hour = 3600_000;
   const e = await elections.create(
     {
-      title: 'Intake benchmark',
+      title: opts.title,
       description: 'Benchmark election',
-      questions: [{ question: 'Who should lead the party?', answers: ['Alice Martin', 'Bob Chen', 'Chloé Durand'], min: 1, max: 1, blank: true }],
+      questions: [opts.question],
       channels: { online: true, postal: true },
       precedencePolicy: 'online-overrides-postal',
       onlineRevoting: true,
@@ -184,12 +189,27 @@ async function setUpElection(app: INestApplicationContext, members: number, work
     },
     SYSTEM,
   );
-  const file = path.join(work, 'roll.csv');
-  fs.writeFileSync(file, rollCsv(members));
+  const file = path.join(opts.work, 'roll.csv');
+  fs.writeFileSync(file, rollCsv(opts.members));
   const imports = app.get(RollImportService);
   const report = await imports.upload(e.id, { body: fs.createReadStream(file), contentType: 'text/csv', contentLength: fs.statSync(file).size }, SYSTEM);
   await imports.commit(e.id, report.id, {}, SYSTEM);
-  await elections.transition(e.id, 'roll_frozen', SYSTEM);
+  return elections.transition(e.id, 'roll_frozen', SYSTEM);
+}
+
+interface BenchElection {
+  id: string;
+  /** Member packs in a shuffled order: the order envelopes come back in. */
+  packs: Array<{ serial: number; memberNumber: string; code: string }>;
+}
+
+async function setUpElection(app: INestApplicationContext, members: number, work: string): Promise<BenchElection> {
+  const e = await frozenRollElection(app, {
+    title: 'Intake benchmark',
+    members,
+    work,
+    question: { question: 'Who should lead the party?', answers: ['Alice Martin', 'Bob Chen', 'Chloé Durand'], min: 1, max: 1, blank: true },
+  });
 
   // What PackGenerationService.store keeps for each member pack, without rendering the PDFs.
   const setup: PackSetupEntity = {
@@ -229,7 +249,10 @@ async function setUpElection(app: INestApplicationContext, members: number, work
     await packsRepo.insertPacks(m, rows);
     await packsRepo.markCompleted(m, e.id, new Date());
   });
+  const elections = app.get(ElectionsService);
   await elections.transition(e.id, 'packs_ready', SYSTEM, { system: true });
+  // An election with online voting opens only with a trustee key (issue 6); intake never decrypts.
+  await app.get(TrusteesService).add(e.id, { name: 'Bench trustee', publicKey: serializeTrusteePublicKey(generateSingleTrustee().publicKey) }, SYSTEM);
   await elections.transition(e.id, 'open', SYSTEM);
 
   const rnd = mulberry32(42);

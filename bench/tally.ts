@@ -22,7 +22,6 @@
 // first M tallied ballots of the same election (same setup and credential list, re-tallied and
 // decrypted here), with our archive verifier on that same .bel for the ratio.
 import { BENCH_DB } from './tally-env';
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -56,17 +55,16 @@ import { Transactions } from 'src/platform/database/transactions';
 import { ParticipationEntity } from 'src/precedence/participation.entity';
 import { RecordRepository } from 'src/record/record.repository';
 import { recordPaths } from 'src/record/record-paths';
-import { RollImportService } from 'src/roll/roll-import.service';
 import { OnlineTallyInput } from 'src/tally/online-tally-input';
 import { PartialDecryptionsService } from 'src/tally/partial-decryptions.service';
 import { TallyRepository } from 'src/tally/tally.repository';
 import { TrusteesService } from 'src/trustees/trustees.service';
 import { verifyRecord } from 'src/verify/record/verify-record';
 import type { CastWorkerInput } from './cast-worker';
-import { option, rollCsv, withDatabase } from './intake';
+import { frozenRollElection, option, withDatabase } from './intake';
+import { sironaSeconds } from './sirona';
 import type { TallyWorkerInput } from './tally-worker';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const ANSWER_NAMES = ['Alice Martin', 'Bob Chen', 'Chloé Durand', 'Dmitri Müller', 'Eve Nguyen', 'Fatima García', 'Gao Smith', "Hannah O'Brien"];
 
 const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -121,20 +119,6 @@ async function waitUntil<T>(what: string, f: () => Promise<T | null | undefined>
   }
 }
 
-function sironaSeconds(bel: Uint8Array, uuid: string): number | undefined {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-bench-sirona-'));
-  fs.writeFileSync(path.join(dir, `${uuid}.bel`), bel);
-  const t = process.hrtime.bigint();
-  try {
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'sirona'), ['election', 'verify'], { cwd: dir, stdio: 'ignore' });
-    return Number(process.hrtime.bigint() - t) / 1e9;
-  } catch {
-    return undefined;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 export async function run(args: string[]): Promise<void> {
   const members = option(args, '--members', 160_000);
   const answers = Math.min(ANSWER_NAMES.length, Math.max(2, option(args, '--answers', 2)));
@@ -172,31 +156,12 @@ export async function run(args: string[]): Promise<void> {
     const seedStart = Date.now();
     const step = (what: string, t0: number): void => console.log(`  seed: ${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     let t = Date.now();
-    const hour = 3600_000;
-    const e = await elections.create(
-      {
-        title: 'Tally benchmark',
-        description: 'Benchmark election',
-        questions: [{ question: 'Who should lead the party?', answers: ANSWER_NAMES.slice(0, answers), min: 1, max: 1, blank: false }],
-        channels: { online: true, postal: true },
-        precedencePolicy: 'online-overrides-postal',
-        onlineRevoting: true,
-        secondFactor: 'date-of-birth',
-        timeline: {
-          onlineOpensAt: new Date(Date.now() - hour).toISOString(),
-          onlineClosesAt: new Date(Date.now() + 24 * hour).toISOString(),
-          postalDeadline: new Date(Date.now() + 48 * hour).toISOString(),
-          timeZone: 'Europe/London',
-        },
-      },
-      SYSTEM,
-    );
-    const rollFile = path.join(work, 'roll.csv');
-    fs.writeFileSync(rollFile, rollCsv(members));
-    const imports = get(RollImportService);
-    const report = await imports.upload(e.id, { body: fs.createReadStream(rollFile), contentType: 'text/csv', contentLength: fs.statSync(rollFile).size }, SYSTEM);
-    await imports.commit(e.id, report.id, {}, SYSTEM);
-    await elections.transition(e.id, 'roll_frozen', SYSTEM);
+    const e = await frozenRollElection(app, {
+      title: 'Tally benchmark',
+      members,
+      work,
+      question: { question: 'Who should lead the party?', answers: ANSWER_NAMES.slice(0, answers), min: 1, max: 1, blank: false },
+    });
     step(`election and roll of ${members.toLocaleString('en')} members`, t);
 
     t = Date.now();
@@ -429,7 +394,7 @@ export async function run(args: string[]): Promise<void> {
       }).bytes;
       const oursPrefix = await timed(() => verifyArchiveParallel(prefix, { workers }));
       if (!oursPrefix.value.ok) throw new Error('our verifier rejected the prefix archive');
-      const s = sironaSeconds(prefix, e.beleniosUuid);
+      const s = sironaSeconds(prefix, `${e.beleniosUuid}.bel`);
       const label = `(e) first ${first.length} ballots, same setup (all ${members.toLocaleString('en')} credentials)`;
       if (s === undefined) {
         console.log(`${label}: Sirona REJECTED the archive`);

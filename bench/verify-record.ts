@@ -6,7 +6,6 @@
 // (every check of RECORD.md, the .bel on worker threads) and Sirona (`sirona election verify`)
 // on a .bel of the first --sirona-limit online ballots (same election and credentials; Sirona
 // needs ~25 min for 10,000 ballots), with ours on that same .bel for the ratio.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +14,8 @@ import { verifyArchiveParallel } from 'src/crypto/native/parallel-verify';
 import { demoArchive } from 'src/crypto/testing/demo-election';
 import { verifyRecord } from 'src/verify/record/verify-record';
 import { buildRecord } from 'test/support/record-fixture';
+
+import { sironaSeconds } from './sirona';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, '.bench-out');
@@ -69,20 +70,6 @@ async function record(members: number, sironaLimit: number, rebuild: boolean): P
   return { dir, uuid: fx.uuid, ballots: fx.ballots.length, ...(sironaLimit > 0 ? { prefixFile } : {}), prefixBallots };
 }
 
-function sironaSeconds(bel: string, uuid: string): number | undefined {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-bench-'));
-  fs.copyFileSync(bel, path.join(dir, `${uuid}.bel`));
-  const t = process.hrtime.bigint();
-  try {
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'sirona'), ['election', 'verify'], { cwd: dir, stdio: 'ignore' });
-    return Number(process.hrtime.bigint() - t) / 1e9;
-  } catch {
-    return undefined;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 export async function run(args: string[]): Promise<void> {
   const members = option(args, '--members', 20000);
   const workers = option(args, '--workers', os.availableParallelism());
@@ -104,7 +91,7 @@ export async function run(args: string[]): Promise<void> {
   const prefix = new Uint8Array(fs.readFileSync(rec.prefixFile));
   const oursPrefix = await timed(() => verifyArchiveParallel(prefix, { workers }));
   if (!oursPrefix.value.ok) throw new Error('our verifier rejected the prefix archive');
-  const s = sironaSeconds(rec.prefixFile, rec.uuid);
+  const s = sironaSeconds(prefix, `${rec.uuid}.bel`);
   const label = `first ${rec.prefixBallots} ballots (same election, all ${members + Math.round(members / 100)} credentials)`;
   if (s === undefined) return void console.log(`${label}: Sirona REJECTED the archive`);
   console.log(
