@@ -314,6 +314,8 @@ export async function run(args: string[]): Promise<void> {
           kind: r === 8 ? 'blank' : r === 9 ? 'invalid' : 'valid',
           choices: r < 8 ? [Array.from({ length: answers }, (_, x) => (x === r % answers ? 1 : 0))] : null,
           invalidReason: r === 9 ? 'over_vote' : null,
+          imageSha256: null,
+          imagePage: null,
         });
       }
     }

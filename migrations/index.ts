@@ -14,6 +14,7 @@ import { VoterSession1763857500000 } from 'migrations/1763857500000-voter-sessio
 import { PackBatchJob1763857600000 } from 'migrations/1763857600000-pack-batch-job';
 import { ElectionRecord1763857700000 } from 'migrations/1763857700000-election-record';
 import { Tally1763858000000 } from 'migrations/1763858000000-tally';
+import { Scan1763858100000 } from 'migrations/1763858100000-scan';
 
 // Migrations in the order they apply (TypeORM orders them by the timestamp in the class name).
 // They use TypeORM's schema builder (not raw SQL) so the same migration runs on PostgreSQL and
@@ -35,4 +36,5 @@ export const MIGRATIONS: Array<new () => object> = [
   PackBatchJob1763857600000,
   ElectionRecord1763857700000,
   Tally1763858000000,
+  Scan1763858100000,
 ];

@@ -20,6 +20,7 @@ import { QueueModule } from 'src/platform/queue/queue.module';
 import { RecordModule } from 'src/record/record.module';
 import { ResultsPageModule } from 'src/results-page/results-page.module';
 import { RollModule } from 'src/roll/roll.module';
+import { ScanModule } from 'src/scan/scan.module';
 import { TallyModule } from 'src/tally/tally.module';
 import { TrusteesModule } from 'src/trustees/trustees.module';
 import { TrusteePageModule } from 'src/trustee-page/trustee-page.module';
@@ -49,6 +50,7 @@ export class AppModule {
         BoothPageModule,
         HelpdeskModule,
         CountModule,
+        ScanModule,
         TrusteesModule,
         TrusteePageModule,
         BallotBoxModule,

@@ -13,6 +13,8 @@ import { Actor } from 'src/events/actor';
 import { EventLogService } from 'src/events/event-log.service';
 import { Transactions } from 'src/platform/database/transactions';
 import { PrecedenceService } from 'src/precedence/precedence.service';
+import { PageTally, ScanPagesRepository } from 'src/scan/scan-pages.repository';
+import { UNSETTLED_PAGES } from 'src/scan/scan.entities';
 
 interface Unsettled {
   batchId: string;
@@ -30,6 +32,7 @@ export class CountBatchesService implements OnModuleInit {
     private readonly events: EventLogService,
     private readonly tx: Transactions,
     private readonly precedence: PrecedenceService,
+    private readonly scans: ScanPagesRepository,
   ) {}
 
   onModuleInit(): void {
@@ -63,25 +66,30 @@ export class CountBatchesService implements OnModuleInit {
         data: { batchId: batch.id, label: batch.label, envelopesOpened: batch.envelopesOpened, doubleKeying: batch.doubleKeying },
       });
     });
-    return toBatchDto(batch, [], []);
+    return toBatchDto(batch, [], [], []);
   }
 
   async list(electionId: string): Promise<BatchDto[]> {
     await this.elections.get(electionId);
-    const [batches, tallies, unsettled] = await Promise.all([
+    const [batches, tallies, unsettled, pages] = await Promise.all([
       this.count.listBatches(electionId),
       this.count.tallyByBatch(electionId),
       this.count.countUnsettled(electionId),
+      this.scans.tallyByBatch(electionId),
     ]);
-    return batches.map((b) => toBatchDto(b, tallies, unsettled));
+    return batches.map((b) => toBatchDto(b, tallies, unsettled, pages));
   }
 
   async get(electionId: string, batchId: string): Promise<BatchDto> {
     await this.elections.get(electionId);
     const batch = await this.count.findBatch(electionId, batchId);
     if (!batch) throw countError('batch_not_found', 'No count batch with this id in this election.');
-    const [tallies, unsettled] = await Promise.all([this.count.tallyByBatch(electionId, batchId), this.count.countUnsettled(electionId)]);
-    return toBatchDto(batch, tallies, unsettled);
+    const [tallies, unsettled, pages] = await Promise.all([
+      this.count.tallyByBatch(electionId, batchId),
+      this.count.countUnsettled(electionId),
+      this.scans.tallyByBatch(electionId, batchId),
+    ]);
+    return toBatchDto(batch, tallies, unsettled, pages);
   }
 
   /** Corrects the number of envelopes opened; the log keeps every earlier figure. */
@@ -119,6 +127,13 @@ export class CountBatchesService implements OnModuleInit {
       if (waiting.length > 0) {
         const groups = waiting.reduce((a, u) => a + u.groups, 0);
         throw countError('batch_has_unsettled_entries', `${groups} paper(s) of this batch still wait for a second entry or a supervisor.`, { unsettled: groups });
+      }
+      const scanned = (await this.scans.tallyByBatch(electionId, batchId, m)).filter((t) => UNSETTLED_PAGES.includes(t.status));
+      if (scanned.length > 0) {
+        const pages = scanned.reduce((a, t) => a + t.pages, 0);
+        throw countError('batch_has_pages_in_adjudication', `${pages} scanned page(s) of this batch still wait for a supervisor or for the rest of their paper.`, {
+          pages,
+        });
       }
       if (batch.envelopesOpened === null) {
         throw countError('envelopes_not_counted', 'Enter the number of envelopes opened in this batch before closing it.');
@@ -191,18 +206,23 @@ export class CountBatchesService implements OnModuleInit {
   }
 
   private async figures(m: EntityManager, batch: CountBatchEntity): Promise<BatchDto> {
-    const [tallies, unsettled] = await Promise.all([this.count.tallyByBatch(batch.electionId, batch.id, m), this.count.countUnsettled(batch.electionId, m)]);
-    return toBatchDto(batch, tallies, unsettled);
+    const [tallies, unsettled, pages] = await Promise.all([
+      this.count.tallyByBatch(batch.electionId, batch.id, m),
+      this.count.countUnsettled(batch.electionId, m),
+      this.scans.tallyByBatch(batch.electionId, batch.id, m),
+    ]);
+    return toBatchDto(batch, tallies, unsettled, pages);
   }
 }
 
 const sum = (tallies: BatchTally[]) => tallies.reduce((a, t) => a + t.papers, 0);
 
-function toBatchDto(b: CountBatchEntity, tallies: BatchTally[], unsettled: Unsettled[]): BatchDto {
+function toBatchDto(b: CountBatchEntity, tallies: BatchTally[], unsettled: Unsettled[], pageTallies: PageTally[]): BatchDto {
   const mine = tallies.filter((t) => t.batchId === b.id);
   const of = (kind: BatchTally['kind']) => mine.find((t) => t.kind === kind)?.papers ?? 0;
   const waiting = (status: EntryStatus) => unsettled.find((u) => u.batchId === b.id && u.status === status)?.groups ?? 0;
   const recorded = sum(mine);
+  const pages = (status: PageTally['status']) => pageTallies.find((t) => t.batchId === b.id && t.status === status)?.pages ?? 0;
   return {
     id: b.id,
     label: b.label,
@@ -216,6 +236,14 @@ function toBatchDto(b: CountBatchEntity, tallies: BatchTally[], unsettled: Unset
     awaitingSecondEntry: waiting('pending'),
     disputed: waiting('disputed'),
     reconciled: b.envelopesOpened !== null && b.envelopesOpened === recorded,
+    scan: {
+      pagesRead: pageTallies.filter((t) => t.batchId === b.id).reduce((a, t) => a + t.pages, 0),
+      recorded: pages('recorded'),
+      waitingForPages: pages('waiting_for_pages'),
+      inAdjudication: pages('adjudication'),
+      decided: pages('decided'),
+      discarded: pages('discarded'),
+    },
     mismatchReason: b.mismatchReason,
     createdAt: b.createdAt.toISOString(),
     closedAt: b.closedAt?.toISOString() ?? null,

@@ -74,6 +74,15 @@ export class ResolveEntriesDto extends PaperContentDto {
   @ApiPropertyOptional({ description: 'Record nothing and free the paper ID (e.g. a mistyped paper ID)' }) @IsOptional() @IsBoolean() discard?: boolean;
 }
 
+export class BatchScanFiguresDto {
+  @ApiProperty({ description: 'Pages of scans uploaded into this batch' }) pagesRead!: number;
+  @ApiProperty({ description: 'Pages that became a record at once' }) recorded!: number;
+  @ApiProperty({ description: 'Clean pages of multi-page papers waiting for the paper’s other pages' }) waitingForPages!: number;
+  @ApiProperty({ description: 'Pages waiting for a count supervisor' }) inAdjudication!: number;
+  @ApiProperty({ description: 'Pages a supervisor decided (recorded as they said)' }) decided!: number;
+  @ApiProperty({ description: 'Pages a supervisor discarded (no record)' }) discarded!: number;
+}
+
 export class BatchDto {
   @ApiProperty() id!: string;
   @ApiProperty() label!: string;
@@ -87,6 +96,7 @@ export class BatchDto {
   @ApiProperty({ description: 'Papers keyed once, waiting for the second operator' }) awaitingSecondEntry!: number;
   @ApiProperty({ description: 'Papers whose two entries disagree, waiting for a supervisor' }) disputed!: number;
   @ApiProperty({ description: 'envelopes opened = papers recorded' }) reconciled!: boolean;
+  @ApiProperty({ type: BatchScanFiguresDto, description: 'Scanned pages of this batch by status (docs/SCANNING.md)' }) scan!: BatchScanFiguresDto;
   @ApiProperty({ nullable: true, type: String }) mismatchReason!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;

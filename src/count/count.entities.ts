@@ -46,8 +46,8 @@ export class CountBatchEntity {
 }
 
 /**
- * An anonymous cast-vote record. Deliberately nothing else: no member, pack, scan, paper ID,
- * operator or time, and a random id, so neither a column nor the id's order says when (hence
+ * An anonymous cast-vote record. Deliberately nothing else: no member, pack, paper ID, operator
+ * or time (a scanned paper names only its image's hash), and a random id, so neither a column nor the id's order says when (hence
  * from which envelope) a paper came (DESIGN.md §9, §11).
  */
 @Entity('cvr')
@@ -71,6 +71,14 @@ export class CvrEntity {
 
   @Column({ name: 'invalid_reason', type: 'varchar', length: 32, nullable: true })
   invalidReason!: InvalidReason | null;
+
+  /** SHA-256 of the scanned image the record was read from; null for a keyed paper. */
+  @Column({ name: 'image_sha256', type: 'varchar', length: 64, nullable: true })
+  imageSha256!: string | null;
+
+  /** The page of that image (1-based). */
+  @Column({ name: 'image_page', type: 'integer', nullable: true })
+  imagePage!: number | null;
 }
 
 export type EntryStatus = 'pending' | 'agreed' | 'disputed' | 'accepted' | 'overruled' | 'discarded';

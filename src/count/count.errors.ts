@@ -7,6 +7,7 @@ export const countError = defineErrors({
   envelopes_not_counted: 'conflict',
   batch_does_not_reconcile: 'conflict',
   batch_has_unsettled_entries: 'conflict',
+  batch_has_pages_in_adjudication: 'conflict',
   mismatch_needs_supervisor: 'forbidden',
   paper_id_required: 'invalid',
   paper_id_not_expected: 'invalid',

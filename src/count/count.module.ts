@@ -9,10 +9,12 @@ import { ElectionsModule } from 'src/elections/elections.module';
 import { EventsModule } from 'src/events/events.module';
 import { PacksModule } from 'src/packs/packs.module';
 import { PrecedenceModule } from 'src/precedence/precedence.module';
+import { ScanPagesModule } from 'src/scan/scan-pages.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CountBatchEntity, CvrEntity, CountEntryEntity]), ElectionsModule, EventsModule, PacksModule, PrecedenceModule],
+  imports: [TypeOrmModule.forFeature([CountBatchEntity, CvrEntity, CountEntryEntity]), ElectionsModule, EventsModule, PacksModule, PrecedenceModule, ScanPagesModule],
   controllers: [CountController],
   providers: [CountRepository, CountBatchesService, KeyedEntryService],
+  exports: [CountRepository],
 })
 export class CountModule {}

@@ -51,8 +51,18 @@ export class CountRepository {
     return manager.getRepository(CountBatchEntity).existsBy({ electionId, status: 'open' });
   }
 
-  async insertCvr(manager: EntityManager, electionId: string, batchId: string, id: string, content: PaperContent): Promise<void> {
-    await manager.getRepository(CvrEntity).insert({ id, electionId, batchId, ...contentColumns(content) });
+  /** `image`: the scan it was read from; keyed papers have none. */
+  async insertCvr(
+    manager: EntityManager,
+    electionId: string,
+    batchId: string,
+    id: string,
+    content: PaperContent,
+    image: { sha256: string; page: number } | null = null,
+  ): Promise<void> {
+    await manager
+      .getRepository(CvrEntity)
+      .insert({ id, electionId, batchId, ...contentColumns(content), imageSha256: image?.sha256 ?? null, imagePage: image?.page ?? null });
   }
 
   /** Papers recorded per batch and kind (one batch, or the whole election). */

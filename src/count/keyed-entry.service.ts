@@ -231,7 +231,7 @@ export class KeyedEntryService {
 
 const ids = (entries: CountEntryEntity[]) => entries.map((e) => e.id);
 
-function contentOrThrow(questions: Question[], input: ContentInput): PaperContent {
+export function contentOrThrow(questions: Question[], input: ContentInput): PaperContent {
   const parsed = parseContent(questions, input);
   if ('fields' in parsed) {
     const [field, problems] = Object.entries(parsed.fields)[0];
@@ -240,7 +240,7 @@ function contentOrThrow(questions: Question[], input: ContentInput): PaperConten
   return parsed.content;
 }
 
-function paperError(p: Exclude<PaperCheck, { ok: true }>) {
+export function paperError(p: Exclude<PaperCheck, { ok: true }>) {
   switch (p.reason) {
     case 'unknown_format':
     case 'bad_check_characters':

@@ -52,6 +52,11 @@ export class PapersService {
     return this.refusal(manager, electionId, hash);
   }
 
+  /** Where the boxes are on this election's ballot paper (mm), saved when the packs were made; null before. */
+  async ballotGeometry(electionId: string): Promise<unknown> {
+    return (await this.packs.findSetup(electionId))?.geometry ?? null;
+  }
+
   private async refusal(manager: EntityManager, electionId: string, hash: string): Promise<PaperCheck> {
     return (await this.packs.paperExists(manager, electionId, hash)) ? alreadyUsed() : notPrinted();
   }

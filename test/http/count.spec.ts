@@ -120,7 +120,7 @@ describe('Count batches and cast-vote records', () => {
       expect(await rows()).toEqual({ ...before, cvrs: before.cvrs + 5, used: before.used + 3 });
 
       const record = await t.dataSource.getRepository(CvrEntity).findOneByOrFail({ id: valid.body.recordId });
-      expect(record).toEqual({ id: valid.body.recordId, electionId, batchId: batch, kind: 'valid', choices: ALICE_DEV_EVE, invalidReason: null });
+      expect(record).toEqual({ id: valid.body.recordId, electionId, batchId: batch, kind: 'valid', choices: ALICE_DEV_EVE, invalidReason: null, imageSha256: null, imagePage: null });
       const figures = await t.http().get(url(`/batches/${batch}`)).set('Authorization', staff).expect(200);
       expect(figures.body).toMatchObject({ recorded: 5, valid: 1, blank: 1, invalid: 3 });
     });

@@ -24,6 +24,8 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     trustProxy: false,
     // Test data only: a fixed credential seed.
     packs: { credentialSeed: Buffer.alloc(32, 0x5e), batchSize: 4 },
+    // Each app its own scan store, so a test sees only the images it uploaded.
+    scan: { dir: path.join(dataDir, 'scans', randomUUID()), maxBytes: 50 * 1024 * 1024 },
     // Each app its own outbox, so a test reads only the messages it caused.
     mail: { transport: 'file', dir: path.join(dataDir, 'mail', randomUUID()), from: 'Test Party <ballot@example.org>' },
     ...overrides,

@@ -25,6 +25,8 @@ export interface AppConfig {
   limits: { jsonBodyBytes: number; uploadBytes: number };
   trustProxy: boolean;
   packs: { credentialSeed?: Uint8Array; batchSize: number };
+  /** Scanned ballot papers: where the images are kept, and the largest file one upload may be. */
+  scan: { dir: string; maxBytes: number };
   /** Outgoing e-mail: an SMTP server in production, .eml files in a folder in development and tests. */
   mail: { transport: 'smtp'; smtpUrl: string; from: string } | { transport: 'file'; dir: string; from: string };
 }
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: { jsonBodyBytes: c.JSON_BODY_LIMIT_KB * 1024, uploadBytes: c.UPLOAD_LIMIT_MB * 1024 * 1024 },
     trustProxy: c.TRUST_PROXY,
     packs: { credentialSeed: c.CREDENTIAL_SEED ? Buffer.from(c.CREDENTIAL_SEED, 'hex') : undefined, batchSize: c.PACK_BATCH_SIZE },
+    scan: { dir: path.resolve(c.SCAN_DIR ?? path.join(c.DATA_DIR, 'scans')), maxBytes: c.SCAN_MAX_BYTES },
     mail:
       c.MAIL_TRANSPORT === 'smtp'
         ? { transport: 'smtp', smtpUrl: c.SMTP_URL!, from: c.MAIL_FROM }

@@ -44,6 +44,10 @@ export const configSchema = z.object({
     .regex(/^[0-9a-fA-F]{64,}$/, 'must be at least 64 hexadecimal characters (32 bytes)')
     .optional(),
   PACK_BATCH_SIZE: positiveInt.max(20_000).default(1000),
+  /** Where scanned ballot papers are kept for audit (default: <DATA_DIR>/scans). */
+  SCAN_DIR: z.string().min(1).optional(),
+  /** Largest scan file accepted in one upload, in bytes. */
+  SCAN_MAX_BYTES: positiveInt.max(1024 * 1024 * 1024).default(50 * 1024 * 1024),
   MAIL_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
   /** smtp(s)://user:password@host:port — a secret: give it as SMTP_URL_FILE in production. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
