@@ -6,6 +6,7 @@ import { registerConfigCommand } from 'src/cli/config.command';
 import { registerDemoCommand } from 'src/demo/demo.command';
 import { registerMigrationCommand } from 'src/cli/migration.command';
 import { registerPacksCommand } from 'src/cli/packs.command';
+import { registerScanCommand } from 'src/cli/scan.command';
 import { registerTrusteeCommand } from 'src/cli/trustee.command';
 import { registerVerifyCommand } from 'src/verify/verify.command';
 import { ConfigError } from 'src/platform/config/app-config';
@@ -23,6 +24,7 @@ export function buildProgram(opts: { exitOverride?: boolean } = {}): Command {
   registerConfigCommand(program);
   registerPacksCommand(program);
   registerTrusteeCommand(program);
+  registerScanCommand(program);
   registerVerifyCommand(program);
   registerDemoCommand(program);
   return program;
