@@ -13,7 +13,7 @@ let prepared = false;
 function prepare(): void {
   if (prepared) return;
   const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer } });
+  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
   prepared = true;
 }
 
@@ -54,7 +54,7 @@ export async function decodeBarcodeAt(img: GreyImage, t: Affine, rect: RectMm): 
       rgba[o + 3] = 255;
     }
   }
-  const results = await readBarcodes({ data: rgba, width: w, height: h, colorSpace: 'srgb' } as ImageData, {
+  const results = await readBarcodes({ data: rgba, width: w, height: h, colorSpace: 'srgb' }, {
     formats: ['DataMatrix'],
     tryHarder: true,
     maxNumberOfSymbols: 1,
