@@ -36,6 +36,8 @@ export interface BoxReading {
   answer: number | null;
   /** Ink in the box's interior, 0 (none) … 1 (solid), after discounting the paper's tone. */
   fill: number;
+  /** Share of the interior touched by any mark, however faint (pencil), 0 … 1. */
+  trace: number;
   /** The box's four corners in image pixels (for outlining it on the page shown to a person). */
   corners: [Point, Point, Point, Point];
 }
@@ -68,7 +70,7 @@ export interface PageReading {
 
 /** Administrator-visible, per election (docs/SCANNING.md). Fill fractions between 0 and 1. */
 export interface ScanThresholds {
-  /** Below this a box is clearly empty. */
+  /** Below this a box is clearly empty (unless a faint mark spreads across it: then marginal). */
   emptyBelow: number;
   /** From this a box is clearly marked; between the two it is marginal and goes to a person. */
   markedFrom: number;
