@@ -52,6 +52,12 @@ export class PapersService {
     return this.refusal(manager, electionId, hash);
   }
 
+  /** The stored form of a well-formed paper ID (whether printed or not); null if it is not one. */
+  hashOf(electionId: string, paperId: string): string | null {
+    const parsed = parse(electionId, paperId);
+    return parsed.ok ? parsed.paperHash : null;
+  }
+
   /** Where the boxes are on this election's ballot paper (mm), saved when the packs were made; null before. */
   async ballotGeometry(electionId: string): Promise<unknown> {
     return (await this.packs.findSetup(electionId))?.geometry ?? null;

@@ -185,7 +185,7 @@ function toPageDto(p: ScanPageEntity, questions: Question[]): ScanPageDto {
       answer: b.answer,
       label: answerLabel(questions, b.question, b.answer),
       fill: b.fill,
-      verdict: boxVerdict(b.fill, p.thresholds),
+      verdict: boxVerdict(b.fill, p.thresholds, b.trace),
       corners: b.corners,
     })),
     decision: p.decision,

@@ -12,7 +12,7 @@ export async function outlinedPage(image: GreyImage, boxes: BoxReading[], t: Sca
   // Text and strokes scale with the page, so a 200 dpi and a 600 dpi scan read alike.
   const unit = Math.max(1, Math.round(Math.min(width, height) / 400));
   const shapes = boxes.map((b) => {
-    const colour = COLOUR[boxVerdict(b.fill, t)];
+    const colour = COLOUR[boxVerdict(b.fill, t, b.trace)];
     const points = b.corners.map((c) => `${c.x.toFixed(1)},${c.y.toFixed(1)}`).join(' ');
     const right = Math.max(...b.corners.map((c) => c.x));
     const middle = b.corners.reduce((a, c) => a + c.y, 0) / b.corners.length;

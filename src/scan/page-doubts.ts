@@ -10,7 +10,7 @@ export function pageDoubts(reading: PageReading, t: ScanThresholds): Adjudicatio
   if (reading.failure) reasons.push(reading.failure);
   if (reading.orientation === 180) reasons.push('upside_down');
   if (reading.orientation === 90 || reading.orientation === 270) reasons.push('sideways');
-  if (reading.boxes.some((b) => boxVerdict(b.fill, t) === 'marginal')) reasons.push('marginal_mark');
+  if (reading.boxes.some((b) => boxVerdict(b.fill, t, b.trace) === 'marginal')) reasons.push('marginal_mark');
   return reasons;
 }
 

@@ -148,6 +148,8 @@ export class ScanIntakeService {
         const unsettled = await this.scans.unsettledPagesOfPaper(m, u.electionId, check.paperHash);
         if (unsettled.some((p) => p.ballotPage === reading.ballotPage)) reasons.push('ballot_page_already_read');
       } else {
+        // A used paper keeps its hash on the page, so a decision to record it is refused as a second count.
+        if (check.reason === 'already_used') page.paperHash = this.papers.hashOf(u.electionId, reading.paperId);
         reasons.push(check.reason === 'already_used' ? 'paper_already_used' : check.reason === 'not_printed' ? 'paper_not_printed' : 'barcode_not_a_paper_id');
       }
     }
