@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CvrEntity } from 'src/count/count.entities';
 import { EventEntity } from 'src/events/event.entity';
+import { DEFAULT_THRESHOLDS } from 'src/scan/read';
 import { ScanPageEntity } from 'src/scan/scan.entities';
 import { signIn } from 'test/support/auth';
 import { countingElection } from 'test/support/papers';
@@ -38,8 +39,7 @@ describe('Scan settings and upload limits', () => {
     it('shows the defaults until an administrator sets them; each change is logged', async () => {
       for (const who of [staff, supervisor, admin, observer]) {
         expect((await t.http().get(url('/scan-settings')).set('Authorization', who).expect(200)).body).toEqual({
-          emptyBelow: 0.05,
-          markedFrom: 0.12,
+          ...DEFAULT_THRESHOLDS,
           isDefault: true,
           updatedAt: null,
         });
@@ -49,7 +49,7 @@ describe('Scan settings and upload limits', () => {
       expect((await t.http().get(url('/scan-settings')).set('Authorization', observer).expect(200)).body).toMatchObject({ emptyBelow: 0.04, markedFrom: 0.2, isDefault: false });
 
       const events = await t.dataSource.getRepository(EventEntity).find({ where: { chain: `${electionId}:count`, type: 'count.scan_thresholds_set' } });
-      expect(events.map((e) => e.data)).toEqual([{ from: { emptyBelow: 0.05, markedFrom: 0.12 }, to: { emptyBelow: 0.04, markedFrom: 0.2 } }]);
+      expect(events.map((e) => e.data)).toEqual([{ from: DEFAULT_THRESHOLDS, to: { emptyBelow: 0.04, markedFrom: 0.2 } }]);
     });
 
     it('refuses thresholds out of order or out of 0..1, naming the field, and keeps the old ones', async () => {

@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import sharp from 'sharp';
 import { CvrEntity } from 'src/count/count.entities';
 import { EventEntity } from 'src/events/event.entity';
 import { PaperEntity } from 'src/packs/pack.entity';
+import { DEFAULT_THRESHOLDS } from 'src/scan/read';
 import { ScanPageEntity } from 'src/scan/scan.entities';
 import { signIn } from 'test/support/auth';
-import { countingElection } from 'test/support/papers';
+import { countingElection, printedPaperIds } from 'test/support/papers';
 import { members } from 'test/support/roll';
 import { DEFAULT_QUESTIONS, type ScanFile } from 'test/support/scan-corpus';
 import { ScanMaker } from 'test/support/scan-uploads';
@@ -15,7 +17,7 @@ import { openElection } from 'test/support/open-election';
 
 // One question, four candidates, blank allowed: the corpus's ballot paper, printed for this election.
 const QUESTIONS = DEFAULT_QUESTIONS;
-const sha256 = (b: Buffer) => require('node:crypto').createHash('sha256').update(b).digest('hex') as string;
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('Scanned ballot papers', () => {
   let t: TestApp;
@@ -180,13 +182,12 @@ describe('Scanned ballot papers', () => {
       expect(meta.width).toBeGreaterThan(Math.max(...corners.map((c) => c.x)));
       expect(meta.height).toBeGreaterThan(Math.max(...corners.map((c) => c.y)));
     } finally {
-      await t.http().put(url('/scan-settings')).set('Authorization', admin).send({ emptyBelow: 0.03, markedFrom: 0.06 }).expect(200);
+      await t.http().put(url('/scan-settings')).set('Authorization', admin).send(DEFAULT_THRESHOLDS).expect(200);
     }
   });
 
   it('sends a paper printed for another election to adjudication as paper_not_printed', async () => {
     const other = await openElection(t, { questions: QUESTIONS }, members(100, 101));
-    const { printedPaperIds } = await import('test/support/papers');
     const foreign = (await printedPaperIds(t, other.id))[0];
     const foreignMaker = await ScanMaker.forPapers(QUESTIONS, [foreign]);
     const batch = await newBatch();
