@@ -7,10 +7,11 @@ import { type Question } from 'src/elections/election.types';
 import { type AdjudicationReason, type BallotGeometry, type BoxVerdict, type Interpretation, type PageReading, type ScanThresholds } from 'src/scan/read/types';
 
 /**
- * Calibrated on the generated corpus (docs/SCANNING.md): clean pen marks read ≥ 0.08, stray
- * dots and fold shadows ≤ 0.03; in between a person decides.
+ * Calibrated on the generated corpus (docs/SCANNING.md): pen ticks, crosses, circles and fills
+ * read from ~0.06 up, unmarked boxes (stray dots, fold shadows, noise) at most ~0.016; in
+ * between a person decides.
  */
-export const DEFAULT_THRESHOLDS: ScanThresholds = { emptyBelow: 0.03, markedFrom: 0.06 };
+export const DEFAULT_THRESHOLDS: ScanThresholds = { emptyBelow: 0.02, markedFrom: 0.05 };
 
 /**
  * A box with little ink is empty only if no faint line spreads across it either: a pencil tick

@@ -3,15 +3,21 @@
 // page that is rotated a few degrees, rescaled a little or shifted by the feeder still registers
 // while the rest of the page (text, boxes, barcode) is never mistaken for a mark.
 import { apply, fitAffine, maxResidual, meanScale } from 'src/scan/read/affine';
-import { otsuThreshold } from 'src/scan/read/grey';
+import { darkThreshold } from 'src/scan/read/grey';
 import { type Affine, type BallotGeometry, type GreyImage, type Orientation, type Point } from 'src/scan/read/types';
 
-/** Each corner's window reaches this far into the scan from its two edges. */
+/**
+ * Each corner's window reaches this far into the scan from its two edges, plus however much
+ * larger than the page the scan is (a flatbed's or feeder's border around the sheet).
+ */
 const WINDOW_MM = 34;
 /** A found mark may be this far from where the fitted page puts it (a folded or torn page is not). */
 export const MAX_RESIDUAL_MM = 1.5;
-/** The fitted scale may differ this much from the scan's resolution (a reduced photocopy does). */
-const MAX_SCALE_ERROR = 0.06;
+/**
+ * The fitted scale may differ this much from the resolution the file declares or its size
+ * suggests; beyond it, what was found is not our page (every later step uses the fitted map).
+ */
+const MAX_SCALE_ERROR = 0.25;
 
 type Corner = 'topLeft' | 'topRight' | 'bottomLeft' | 'bottomRight';
 const CORNERS: Corner[] = ['topLeft', 'topRight', 'bottomLeft', 'bottomRight'];
@@ -41,13 +47,20 @@ export type RegistrationResult = { ok: true; candidates: Registration[] } | { ok
  */
 export function register(img: GreyImage, pxPerMm: number, geometry: BallotGeometry): RegistrationResult {
   const found: Partial<Record<Corner, { centre: Point; level: number }>> = {};
+  const landscape = img.width > img.height;
+  const pageW = landscape ? geometry.page.height : geometry.page.width;
+  const pageH = landscape ? geometry.page.width : geometry.page.height;
+  const window = {
+    w: Math.min(img.width >> 1, Math.round((WINDOW_MM + Math.max(0, img.width / pxPerMm - pageW)) * pxPerMm)),
+    h: Math.min(img.height >> 1, Math.round((WINDOW_MM + Math.max(0, img.height / pxPerMm - pageH)) * pxPerMm)),
+  };
   for (const c of CORNERS) {
-    const m = findMark(img, pxPerMm, geometry.markSize, c);
+    const m = findMark(img, pxPerMm, geometry.markSize, c, window);
     if (!m) return { ok: false, detail: `no registration mark in the ${c} corner` };
     found[c] = m;
   }
   const marks = geometry.pages[0].marks;
-  const orientations: Orientation[] = img.width > img.height ? [90, 270] : [0, 180];
+  const orientations: Orientation[] = landscape ? [90, 270] : [0, 180];
   const candidates: Registration[] = [];
   for (const o of orientations) {
     const from = CORNERS.map((c) => marks[c]);
@@ -68,24 +81,31 @@ export function register(img: GreyImage, pxPerMm: number, geometry: BallotGeomet
 
 /**
  * The centre of the one solid square of about the mark's size in a corner window: the window is
- * split at its Otsu threshold, and connected dark regions are judged by area, extent and
+ * split between print and paper, and connected dark regions are judged by area, extent and
  * solidity; of the acceptable ones, the most mark-like wins.
  */
-function findMark(img: GreyImage, pxPerMm: number, markMm: number, corner: Corner): { centre: Point; level: number } | null {
-  const size = Math.min(Math.round(WINDOW_MM * pxPerMm), img.width >> 1, img.height >> 1);
-  const x0 = corner === 'topLeft' || corner === 'bottomLeft' ? 0 : img.width - size;
-  const y0 = corner === 'topLeft' || corner === 'topRight' ? 0 : img.height - size;
-  const threshold = otsuThreshold(img, x0, y0, size, size);
+function findMark(img: GreyImage, pxPerMm: number, markMm: number, corner: Corner, window: { w: number; h: number }): { centre: Point; level: number } | null {
+  const { w: ww, h: wh } = window;
+  const x0 = corner === 'topLeft' || corner === 'bottomLeft' ? 0 : img.width - ww;
+  const y0 = corner === 'topLeft' || corner === 'topRight' ? 0 : img.height - wh;
+  const threshold = darkThreshold(img, x0, y0, ww, wh);
   if (threshold === null) return null;
   const side = markMm * pxPerMm;
   const expectedArea = side * side;
-  const labels = new Int32Array(size * size).fill(-1);
+  const labels = new Int8Array(ww * wh).fill(-1);
   const stack: number[] = [];
   let best: { score: number; centre: Point; level: number } | null = null;
-  for (let start = 0; start < size * size; start++) {
+  const visit = (q: number): void => {
+    if (labels[q] !== -1) return;
+    if (img.data[(y0 + ((q / ww) | 0)) * img.width + x0 + (q % ww)] < threshold) {
+      labels[q] = 1;
+      stack.push(q);
+    } else labels[q] = 0;
+  };
+  for (let start = 0; start < ww * wh; start++) {
     if (labels[start] !== -1) continue;
-    const sx = start % size;
-    const sy = (start / size) | 0;
+    const sx = start % ww;
+    const sy = (start / ww) | 0;
     if (img.data[(y0 + sy) * img.width + x0 + sx] >= threshold) {
       labels[start] = 0;
       continue;
@@ -103,8 +123,8 @@ function findMark(img: GreyImage, pxPerMm: number, markMm: number, corner: Corne
     stack.push(start);
     while (stack.length) {
       const p = stack.pop()!;
-      const x = p % size;
-      const y = (p / size) | 0;
+      const x = p % ww;
+      const y = (p / ww) | 0;
       const v = img.data[(y0 + y) * img.width + x0 + x];
       area++;
       sumX += x;
@@ -114,15 +134,11 @@ function findMark(img: GreyImage, pxPerMm: number, markMm: number, corner: Corne
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
-      const neighbours = [x > 0 ? p - 1 : -1, x < size - 1 ? p + 1 : -1, y > 0 ? p - size : -1, y < size - 1 ? p + size : -1];
-      for (const q of neighbours) {
-        if (q < 0 || labels[q] !== -1) continue;
-        const qv = img.data[(y0 + ((q / size) | 0)) * img.width + x0 + (q % size)];
-        if (qv < threshold) {
-          labels[q] = 1;
-          stack.push(q);
-        } else labels[q] = 0;
-      }
+      // The four neighbours, inline: this loop runs for every dark pixel of four windows.
+      if (x > 0) visit(p - 1);
+      if (x < ww - 1) visit(p + 1);
+      if (y > 0) visit(p - ww);
+      if (y < wh - 1) visit(p + ww);
     }
     if (area < expectedArea * 0.6 || area > expectedArea * 1.5) continue;
     const w = maxX - minX + 1;
