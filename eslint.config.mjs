@@ -47,9 +47,9 @@ export default tseslint.config(
     },
   },
   {
-    // The scan page's browser code: plain JavaScript served as written, type-checked by tsc
+    // The scan and adjudication pages' browser code: plain JavaScript served as written, type-checked by tsc
     // (// @ts-check, DOM library), which also knows the browser globals no-undef does not.
-    files: ['src/intake-page/assets/**/*.js'],
+    files: ['src/intake-page/assets/**/*.js', 'src/adjudication-page/assets/**/*.js'],
     rules: {
       'no-undef': 'off',
       'no-restricted-imports': ['error', {

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdjudicationPageModule } from 'src/adjudication-page/adjudication-page.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { BallotBoxModule } from 'src/ballot-box/ballot-box.module';
 import { BoothPageModule } from 'src/booth-page/booth-page.module';
@@ -51,6 +52,7 @@ export class AppModule {
         HelpdeskModule,
         CountModule,
         ScanModule,
+        AdjudicationPageModule,
         TrusteesModule,
         TrusteePageModule,
         BallotBoxModule,

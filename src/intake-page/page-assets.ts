@@ -5,10 +5,15 @@ import { PageLanguage } from 'src/intake-page/page-language';
 // The page's files are hand-written browser code, served as they are in the repository: the
 // build does not compile them (package.json `build` ignores this folder), so the same bytes are
 // served from src/ under `npm start` (dist/), in the Docker image and under jest.
-export const ASSETS_DIR =
-  [path.resolve(__dirname, 'assets'), path.resolve(__dirname, '../../../src/intake-page/assets')].find((d) =>
-    fs.existsSync(path.join(d, 'intake.html')),
-  ) ?? path.resolve('src/intake-page/assets');
+/** Where a staff page's `assets` folder is, beside its compiled or source module. */
+export function pageAssetsDir(moduleDir: string, folder: string, html: string): string {
+  return (
+    [path.resolve(moduleDir, 'assets'), path.resolve(moduleDir, `../../../src/${folder}/assets`)].find((d) => fs.existsSync(path.join(d, html))) ??
+    path.resolve(`src/${folder}/assets`)
+  );
+}
+
+export const ASSETS_DIR = pageAssetsDir(__dirname, 'intake-page', 'intake.html');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -32,8 +37,8 @@ export function loadAssets(dir = ASSETS_DIR): Map<string, Asset> {
 }
 
 /** The page itself: one static document; only its language attribute varies. */
-export function loadPageTemplate(dir = ASSETS_DIR): (lang: PageLanguage) => string {
-  const html = fs.readFileSync(path.join(dir, 'intake.html'), 'utf8');
-  if (!html.includes('%LANG%')) throw new Error('intake.html must contain %LANG% in <html lang>');
+export function loadPageTemplate(dir = ASSETS_DIR, file = 'intake.html'): (lang: PageLanguage) => string {
+  const html = fs.readFileSync(path.join(dir, file), 'utf8');
+  if (!html.includes('%LANG%')) throw new Error(`${file} must contain %LANG% in <html lang>`);
   return (lang) => html.replaceAll('%LANG%', lang);
 }

@@ -185,6 +185,7 @@ function toPageDto(p: ScanPageEntity, questions: Question[]): ScanPageDto {
       answer: b.answer,
       label: answerLabel(questions, b.question, b.answer),
       fill: b.fill,
+      trace: b.trace,
       verdict: boxVerdict(b.fill, p.thresholds, b.trace),
       corners: b.corners,
     })),

@@ -43,6 +43,7 @@ export class BoxReadingDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Answer index; null for the blank box' }) answer!: number | null;
   @ApiProperty({ description: 'The answer as printed' }) label!: string;
   @ApiProperty({ description: 'Ink in the box, 0..1' }) fill!: number;
+  @ApiProperty({ description: 'Share of the box touched by any mark, however faint (pencil), 0..1' }) trace!: number;
   @ApiProperty({ enum: ['marked', 'empty', 'marginal'], description: 'Under the thresholds this page was read with' }) verdict!: BoxVerdict;
   @ApiProperty({ description: 'The box corners in image pixels' }) corners!: Point[];
 }
