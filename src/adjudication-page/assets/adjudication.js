@@ -215,6 +215,13 @@ async function fillBatches() {
 }
 
 el.election.addEventListener('change', () => void fillBatches());
+// Enter on a list chooses, as it does in a text field: the keyboard never has to hunt for the button.
+el.chooseForm.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
+    event.preventDefault();
+    el.chooseForm.requestSubmit();
+  }
+});
 
 el.chooseForm.addEventListener('submit', (event) => {
   event.preventDefault();
