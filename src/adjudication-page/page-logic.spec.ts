@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ADJUDICATION_ASSETS_DIR, PAGE_HTML } from 'src/adjudication-page/page-assets';
 import type { ScanPage } from 'src/adjudication-page/assets/api.js';
 import { en, fr, invalidReasonLabels, messages, reasonSentences, translate } from 'src/adjudication-page/assets/messages.js';
-import { boxRows, decisionBody, initialDecision, needsPaperId, PAPERLESS_REASONS, percent, proposalText, reasonTexts, refusalText, splitQueue } from 'src/adjudication-page/assets/view.js';
+import { boxRows, decisionBody, initialDecision, needsPaperId, PAPERLESS_REASONS, percent, proposalText, questionLegend, reasonTexts, refusalText, splitQueue } from 'src/adjudication-page/assets/view.js';
 import { INVALID_REASONS, PAPERLESS_REASONS as SERVER_PAPERLESS } from 'src/count/paper-content';
 import { loadAssets, loadPageTemplate } from 'src/intake-page/page-assets';
 import { PAGE_LANGUAGES } from 'src/intake-page/page-language';
@@ -134,6 +134,12 @@ describe('what the page shows of a reading', () => {
     expect(proposalText({ kind: 'valid', choices: [[0, 0, 0, 0]] }, QUESTIONS, 'fr')).toBe('La machine propose : aucune réponse');
     expect(proposalText({ kind: 'invalid', reason: 'over_vote' }, QUESTIONS, 'en')).toBe('The machine proposes: an invalid paper (too many answers marked)');
     expect(proposalText(null, QUESTIONS, 'en')).toBe('The machine proposes: nothing (it could not read the page)');
+  });
+
+  it('says how many answers each question takes', () => {
+    expect(questionLegend(QUESTIONS[0], 'en')).toBe('Who should chair? (choose at most 1)');
+    expect(questionLegend({ ...QUESTIONS[0], blank: false }, 'fr')).toBe('Who should chair? (1 choix)');
+    expect(questionLegend({ ...QUESTIONS[0], blank: false, max: 3 }, 'en')).toBe('Who should chair? (choose 1 to 3)');
   });
 
   it('fills the form with the proposal; for an over-vote, the invalid reason and the marked boxes ticked', () => {

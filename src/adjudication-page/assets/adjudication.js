@@ -3,7 +3,7 @@
 // election and batch, then decide the pages the machine could not record, one at a time.
 import { api, ApiError, ADJUDICATION_STATUSES } from './api.js';
 import { invalidReasonLabels, translate } from './messages.js';
-import { boxRows, decisionBody, initialDecision, needsPaperId, proposalText, reasonTexts, refusalText, splitQueue, thresholdsText } from './view.js';
+import { boxRows, decisionBody, initialDecision, needsPaperId, proposalText, questionLegend, reasonTexts, refusalText, splitQueue, thresholdsText } from './view.js';
 
 /** @typedef {import('./api.js').Staff} Staff */
 /** @typedef {import('./api.js').Election} Election */
@@ -272,26 +272,37 @@ function showCurrent() {
   el.position.textContent = t('position', { n: index + 1, count: toDecide.length });
 
   el.imageError.hidden = true;
+  // Hidden until the new image has arrived: the last page's scan must never sit beside this page's reading.
+  el.image.hidden = true;
   el.image.src = api.imageUrl(chosen.election.id, page.pageId);
 
   el.reasons.replaceChildren(...reasonTexts(page.reasons, lang).map((text) => Object.assign(document.createElement('li'), { textContent: text })));
 
   const rows = boxRows(page, questions, lang);
-  el.boxRows.replaceChildren(
-    ...rows.map((r) => {
-      const tr = document.createElement('tr');
-      tr.className = `verdict-${r.verdict}`;
-      const cells = [r.question, r.answer, r.fill, r.trace, r.verdictText];
-      cells.forEach((text, i) => {
-        const td = document.createElement(i === 1 ? 'th' : 'td');
-        if (i === 1) td.setAttribute('scope', 'row');
-        if (i === 2 || i === 3) td.className = 'num';
-        td.textContent = text;
-        tr.append(td);
-      });
-      return tr;
-    }),
-  );
+  /** @type {HTMLTableRowElement[]} */
+  const trs = [];
+  rows.forEach((r, i) => {
+    // One heading row per question rather than the question repeated on every answer.
+    if (i === 0 || rows[i - 1].question !== r.question) {
+      const head = document.createElement('tr');
+      head.className = 'group';
+      const th = Object.assign(document.createElement('th'), { colSpan: 4, textContent: r.question });
+      th.setAttribute('scope', 'colgroup');
+      head.append(th);
+      trs.push(head);
+    }
+    const tr = document.createElement('tr');
+    tr.className = `verdict-${r.verdict}`;
+    [r.answer, r.fill, r.trace, r.verdictText].forEach((text, c) => {
+      const cell = document.createElement(c === 0 ? 'th' : 'td');
+      if (c === 0) cell.setAttribute('scope', 'row');
+      if (c === 1 || c === 2) cell.className = 'num';
+      cell.textContent = text;
+      tr.append(cell);
+    });
+    trs.push(tr);
+  });
+  el.boxRows.replaceChildren(...trs);
   el.boxes.hidden = rows.length === 0;
   el.noBoxes.hidden = rows.length > 0;
   el.thresholds.textContent = thresholdsText(page.thresholds, lang);
@@ -311,7 +322,7 @@ function fillDecisionForm(page, questions) {
       const fieldset = document.createElement('fieldset');
       fieldset.className = 'question';
       const legend = document.createElement('legend');
-      legend.textContent = t('questionLegend', { question: q.question, min: q.blank ? 0 : q.min, max: q.max });
+      legend.textContent = questionLegend(q, lang);
       fieldset.append(legend);
       q.answers.forEach((answer, ai) => {
         const id = `answer-${qi}-${ai}`;
@@ -369,11 +380,18 @@ function zoom(mode) {
 }
 el.zoomFit.addEventListener('click', () => zoom('fit'));
 el.zoomFull.addEventListener('click', () => zoom('full'));
+el.image.addEventListener('load', () => (el.image.hidden = false));
 el.image.addEventListener('error', () => {
   if (el.image.getAttribute('src')) el.imageError.hidden = false;
 });
 
 // ---- deciding -----------------------------------------------------------------------------
+
+// Choosing a reason means "invalid"; any change of mind clears the last refusal. On `input`,
+// not `change`: `change` fires as the field loses focus to a click on the button, and the
+// refusal vanishing then moves the button from under the pointer.
+el.invalidReason.addEventListener('change', () => setOutcome('invalid'));
+el.decisionForm.addEventListener('input', () => showText(el.decisionError, ''));
 
 el.decisionForm.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -43,7 +43,6 @@ export const en = {
 
   reasonsHeading: 'Why this page needs a person',
   readingHeading: 'What the machine measured',
-  col_question: 'Question',
   col_answer: 'Answer',
   col_fill: 'Ink',
   col_trace: 'Trace',
@@ -67,6 +66,8 @@ export const en = {
   outcome_invalid: 'Invalid paper',
   outcome_discard: 'Discard this scan (not counted: duplicate scan, photocopy…)',
   questionLegend: '{question} (choose {min} to {max})',
+  questionUpTo: '{question} (choose at most {max})',
+  questionExactly: '{question} (choose {max})',
   invalidReason: 'Why is it invalid?',
   paperId: 'Paper ID printed under the barcode',
   paperIdHint: 'The machine could not read the barcode. Type the ID printed under it. Not needed to discard, nor for “not genuine”, “barcode missing” or “no ballot paper”.',
@@ -148,7 +149,6 @@ export const fr = {
 
   reasonsHeading: 'Pourquoi cette page demande une personne',
   readingHeading: 'Ce que la machine a mesuré',
-  col_question: 'Question',
   col_answer: 'Réponse',
   col_fill: 'Encre',
   col_trace: 'Trace',
@@ -172,6 +172,8 @@ export const fr = {
   outcome_invalid: 'Bulletin nul',
   outcome_discard: 'Écarter ce scan (non compté : scan en double, photocopie…)',
   questionLegend: '{question} (de {min} à {max} choix)',
+  questionUpTo: '{question} ({max} choix au plus)',
+  questionExactly: '{question} ({max} choix)',
   invalidReason: 'Pourquoi est-il nul ?',
   paperId: 'Identifiant imprimé sous le code-barres',
   paperIdHint: 'La machine n’a pas pu lire le code-barres. Tapez l’identifiant imprimé dessous. Inutile pour écarter le scan, ni pour « pas authentique », « code-barres absent » ou « pas de bulletin ».',

@@ -64,6 +64,18 @@ export function boxRows(page, questions, lang) {
 }
 
 /**
+ * The heading of a question's tick boxes: how many answers it takes, as a person says it.
+ * @param {Question} q
+ * @param {string} lang
+ */
+export function questionLegend(q, lang) {
+  const min = q.blank ? 0 : q.min;
+  if (min === 0) return translate(lang, 'questionUpTo', { question: q.question, max: q.max });
+  if (min === q.max) return translate(lang, 'questionExactly', { question: q.question, max: q.max });
+  return translate(lang, 'questionLegend', { question: q.question, min, max: q.max });
+}
+
+/**
  * @param {ScanPage['thresholds']} t
  * @param {string} lang
  */
