@@ -92,18 +92,24 @@ export async function generateCorpus(opts: CorpusOptions): Promise<CorpusItem[]>
     let n = 0;
     for await (const paper of papers) {
       const i = mine[n++];
-      const plan = planItem(Rng.derive(opts.seed, 'item', i), questions, paper.geometry);
+      const plan = planPaper(opts.seed, i, questions, paper.geometry);
       items[i] = await makeItem(`c${String(i).padStart(4, '0')}`, paper.pages[0], paper.paperId, dpi, paper.geometry, questions, plan, Rng.derive(opts.seed, 'draw', i));
     }
   }
   return items;
 }
 
-interface Plan {
+/** What will be drawn on one paper and how it will be scanned. */
+export interface Plan {
   category: Category;
   marks: Mark[];
   distractors: Distractor[];
   degradation: Degradation;
+}
+
+/** Item i's plan, as generateCorpus draws it (cheap: no rendering), for checking the mix. */
+export function planPaper(seed: number, i: number, questions: Question[], geometry: BallotGeometry): Plan {
+  return planItem(Rng.derive(seed, 'item', i), questions, geometry);
 }
 
 function planItem(rng: Rng, questions: Question[], geometry: BallotGeometry): Plan {
