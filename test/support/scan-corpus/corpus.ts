@@ -239,9 +239,12 @@ export function expectedContent(questions: Question[], marks: Mark[]): PaperCont
   const choices = intendedOf(questions, marks);
   for (const [qi] of questions.entries()) {
     const blankBox = marks.some((m) => m.question === qi && m.answer === null);
-    if (blankBox && choices[qi].some((c) => c === 1)) return { kind: 'invalid', reason: 'unclear_intent' };
+    // The blank box and an answer both marked: more than the question allows (as the reader says).
+    if (blankBox && choices[qi].some((c) => c === 1)) return { kind: 'invalid', reason: 'over_vote' };
   }
-  if (choices.every((c) => c.every((x) => x === 0)) && questions.every((q) => q.blank)) return { kind: 'blank' };
+  // A blank paper has no mark at all (docs/COUNT.md); a mark in a question's blank box is a
+  // valid paper that leaves that question blank.
+  if (marks.length === 0) return { kind: 'blank' };
   const problems = Object.values(choiceProblems(questions, choices)).flat();
   if (problems.some((p) => p.startsWith('at most'))) return { kind: 'invalid', reason: 'over_vote' };
   if (problems.length) return { kind: 'invalid', reason: 'under_vote' };

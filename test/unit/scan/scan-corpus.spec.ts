@@ -213,7 +213,8 @@ describe(expectedContent.name, () => {
   it('records what a careful person would', () => {
     expect(expectedContent(DEFAULT_QUESTIONS, [{ question: 0, answer: 2, style: 'tick' }])).toEqual({ kind: 'valid', choices: [[0, 0, 1, 0]] });
     expect(expectedContent(DEFAULT_QUESTIONS, [])).toEqual({ kind: 'blank' });
-    expect(expectedContent(DEFAULT_QUESTIONS, [{ question: 0, answer: null, style: 'cross' }])).toEqual({ kind: 'blank' });
+    expect(expectedContent(DEFAULT_QUESTIONS, [{ question: 0, answer: null, style: 'cross' }])).toEqual({ kind: 'valid', choices: [[0, 0, 0, 0]] });
+    expect(expectedContent(DEFAULT_QUESTIONS, [{ question: 0, answer: null, style: 'cross' }, { question: 0, answer: 1, style: 'tick' }])).toEqual({ kind: 'invalid', reason: 'over_vote' });
     expect(expectedContent(DEFAULT_QUESTIONS, [0, 1].map((answer) => ({ question: 0, answer, style: 'cross' as const })))).toEqual({ kind: 'invalid', reason: 'over_vote' });
     const both = [{ question: 0, answer: 1, style: 'tick' as const }, ...[0, 2].map((answer) => ({ question: 1, answer, style: 'cross' as const }))];
     expect(expectedContent(two, both)).toEqual({ kind: 'valid', choices: [[0, 1, 0, 0], [1, 0, 1]] });
