@@ -23,7 +23,7 @@ const RING_TO_MM = 2.4;
 const PAPER_QUANTILE = 0.8;
 
 /** Darkness from which a sample counts as touched by a mark, however faint (pencil is ~0.3–0.6). */
-export const TRACE_FLOOR = 0.18;
+export const TRACE_FLOOR = 0.1;
 
 export interface BoxInk {
   fill: number;
