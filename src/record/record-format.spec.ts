@@ -11,6 +11,11 @@ describe('record format', () => {
     expect(cvrLine({ batchId: 'b2', kind: 'invalid', choices: null, invalidReason: 'over_vote' })).toBe('{"batch":"b2","kind":"invalid","reason":"over_vote"}\n');
   });
 
+  it('names the scan a scanned paper was read from, by its hash and page', () => {
+    expect(cvrLine({ batchId: 'b1', kind: 'valid', choices: [[1, 0]], invalidReason: null, imageSha256: B, imagePage: 2 })).toBe(`{"batch":"b1","kind":"valid","choices":[[1,0]],"image_sha256":"${B}","image_page":2}\n`);
+    expect(cvrLine({ batchId: 'b1', kind: 'blank', choices: null, invalidReason: null, imageSha256: null, imagePage: null })).toBe('{"batch":"b1","kind":"blank"}\n');
+  });
+
   it('refuses to publish a valid CVR without choices or an invalid one without a reason', () => {
     expect(() => cvrLine({ batchId: 'b', kind: 'valid', choices: null, invalidReason: null })).toThrow(/no choices/);
     expect(() => cvrLine({ batchId: 'b', kind: 'invalid', choices: null, invalidReason: null })).toThrow(/no reason/);

@@ -48,6 +48,9 @@ export interface CvrRow {
   kind: PaperKind;
   choices: number[][] | null;
   invalidReason: InvalidReason | null;
+  /** The scan the paper was read from (issue 7); null for a keyed paper. */
+  imageSha256?: string | null;
+  imagePage?: number | null;
 }
 
 export interface BatchFigures {
@@ -99,17 +102,22 @@ export function supersededLine(s: SupersededBallot): string {
   return jsonLine({ tracker: s.tracker, credential: s.credential.toLowerCase(), postal_credential: s.postalCredential?.toLowerCase() ?? null, ballot: s.ballot });
 }
 
-/** A CVR as published: its batch and what the paper says; never its id (DESIGN.md §9). */
+/**
+ * A CVR as published: its batch, what the paper says and, for a scanned paper, the SHA-256 of
+ * the scan and its page in that file (the images stay with the count, for audit); never its id
+ * (DESIGN.md §9).
+ */
 export function cvrLine(c: CvrRow): string {
+  const image = c.imageSha256 ? { image_sha256: c.imageSha256, image_page: c.imagePage ?? 1 } : {};
   switch (c.kind) {
     case 'valid':
       if (!c.choices) throw new Error('A valid cast-vote record has no choices');
-      return jsonLine({ batch: c.batchId, kind: 'valid', choices: c.choices });
+      return jsonLine({ batch: c.batchId, kind: 'valid', choices: c.choices, ...image });
     case 'blank':
-      return jsonLine({ batch: c.batchId, kind: 'blank' });
+      return jsonLine({ batch: c.batchId, kind: 'blank', ...image });
     case 'invalid':
       if (!c.invalidReason) throw new Error('An invalid cast-vote record has no reason');
-      return jsonLine({ batch: c.batchId, kind: 'invalid', reason: c.invalidReason });
+      return jsonLine({ batch: c.batchId, kind: 'invalid', reason: c.invalidReason, ...image });
     default: {
       const never: never = c.kind;
       return never;

@@ -26,12 +26,12 @@ export class RecordRepository {
       const rows = await this.ds
         .getRepository(CvrEntity)
         .createQueryBuilder('c')
-        .select(['c.id', 'c.batchId', 'c.kind', 'c.choices', 'c.invalidReason'])
+        .select(['c.id', 'c.batchId', 'c.kind', 'c.choices', 'c.invalidReason', 'c.imageSha256', 'c.imagePage'])
         .where('c.election_id = :electionId AND c.id > :after', { electionId, after })
         .orderBy('c.id', 'ASC')
         .limit(CVR_PAGE)
         .getMany();
-      for (const r of rows) yield { batchId: r.batchId, kind: r.kind, choices: r.choices, invalidReason: r.invalidReason };
+      for (const r of rows) yield { batchId: r.batchId, kind: r.kind, choices: r.choices, invalidReason: r.invalidReason, imageSha256: r.imageSha256, imagePage: r.imagePage };
       if (rows.length < CVR_PAGE) return;
       after = rows[rows.length - 1].id;
     }

@@ -95,6 +95,12 @@ export class ScanIntakeService {
         if (raced.length > 0) return duplicates(raced);
         const outcomes: PageOutcome[] = [];
         for (const [i, reading] of readings.entries()) outcomes.push(await this.settle(m, upload, pages[i].imagePage, reading, actor));
+        // A later page of the same file may have completed a paper an earlier page waited for.
+        for (const o of outcomes) {
+          if (o.status !== 'waiting_for_pages') continue;
+          const now = await this.scans.findPage(electionId, o.pageId, m);
+          if (now) Object.assign(o, { status: now.status, reasons: now.reasons });
+        }
         await this.events.append(m, {
           electionId,
           stream: COUNT_STREAM,

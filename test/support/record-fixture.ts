@@ -127,7 +127,11 @@ export function buildRecord(opts: RecordFixtureOptions = {}): RecordFixture {
     { id: randomUUID(), label: 'Tray B', from: half, to: papers.length },
   ];
   const cvrs = papers
-    .map((p, k) => ({ sortKey: randomBytes(8).toString('hex'), row: { batch: batches.find((b) => k >= b.from && k < b.to)!.id, ...p } }))
+    // Every other paper was scanned: its record names the scan's SHA-256 and page (issue 7).
+    .map((p, k) => ({
+      sortKey: randomBytes(8).toString('hex'),
+      row: { batch: batches.find((b) => k >= b.from && k < b.to)!.id, ...p, ...(k % 2 === 0 ? { image_sha256: randomBytes(32).toString('hex'), image_page: 1 + (k % 3) } : {}) },
+    }))
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1))
     .map((c) => c.row);
   const batchRows = batches.map((b) => {

@@ -17,7 +17,7 @@ export const DEFAULT_THRESHOLDS: ScanThresholds = { emptyBelow: 0.02, markedFrom
  * A box with little ink is empty only if no faint line spreads across it either: a pencil tick
  * has as little ink as a stray dot but touches several times more of the box.
  */
-export const TRACE_MARGINAL_FROM = 0.05;
+export const TRACE_MARGINAL_FROM = 0.06;
 
 export function boxVerdict(fill: number, t: ScanThresholds, trace = 0): BoxVerdict {
   if (fill >= t.markedFrom) return 'marked';

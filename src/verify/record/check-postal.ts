@@ -28,10 +28,18 @@ export function checkCvrsValid(r: Reporter, ctx: RecordContext): void {
   if (!got) return;
   const [cvrs, batches, election] = got;
   const known = new Set(batches.map((b) => b.id));
+  const images = new Map<string, number>();
   const failures: Failure[] = [];
   for (const c of cvrs) {
     const where = `postal/cvrs.jsonl line ${c.line}`;
     if (!known.has(c.batch)) failures.push({ where, reason: `batch ${c.batch} is not in postal/batches.json` });
+    if (c.image) {
+      // One scanned page is one paper: the same image behind two records counts a paper twice.
+      const key = `${c.image.sha256}#${c.image.page}`;
+      const first = images.get(key);
+      if (first !== undefined) failures.push({ where, reason: `the same scanned page (${key}) is behind the record on line ${first}` });
+      else images.set(key, c.line);
+    }
     if (c.kind === 'valid') {
       const problem = choicesProblem(election.questions, c.choices);
       if (problem) failures.push({ where, reason: problem });

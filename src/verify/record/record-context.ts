@@ -27,7 +27,7 @@ export const RECORD_CHECKS = {
   'channels.disjoint': 'No credential with a ballot in the .bel had its postal return counted',
   'voided.unused': 'No voided credential has a ballot in the .bel or a counted postal return',
   'postal.credentials_listed': "Every counted postal credential is in the .bel's public credential list",
-  'postal.cvrs_valid': 'Every CVR names a known batch and is well formed for the questions',
+  'postal.cvrs_valid': 'Every CVR names a known batch, is well formed for the questions, and no scanned page is behind two CVRs',
   'postal.batches_reconcile': 'Per batch, CVRs = papers = valid + blank + invalid; papers ≠ envelopes only with a reason',
   'postal.envelopes': 'Envelopes opened over all batches = counted postal credentials',
   'result.online': "result.json's online counts are the .bel's Result",

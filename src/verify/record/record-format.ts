@@ -179,7 +179,17 @@ export function parseCredentialList(bytes: Uint8Array | undefined, file: string)
 
 // ---- postal ----
 
-export type Cvr = { line: number; batch: string } & ({ kind: 'valid'; choices: unknown } | { kind: 'blank' } | { kind: 'invalid'; reason: string });
+/** `image`: the scan a paper was read from (sha256 hex and page in the file); absent for a keyed paper. */
+export type Cvr = { line: number; batch: string; image?: { sha256: string; page: number } } & ({ kind: 'valid'; choices: unknown } | { kind: 'blank' } | { kind: 'invalid'; reason: string });
+
+const IMAGE_FIELDS = ['image_sha256', 'image_page'];
+
+function imageOf(o: Record<string, unknown>, where: string): { image?: { sha256: string; page: number } } {
+  if (o.image_sha256 === undefined && o.image_page === undefined) return {};
+  if (typeof o.image_sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.image_sha256)) return fail(`${where} image_sha256`, 'expected 64 lowercase hex digits, with image_page');
+  if (typeof o.image_page !== 'number' || !Number.isInteger(o.image_page) || o.image_page < 1) return fail(`${where} image_page`, 'expected a page number ≥ 1, with image_sha256');
+  return { image: { sha256: o.image_sha256, page: o.image_page } };
+}
 
 /** Shape only (fields and kinds); whether choices fit the questions is postal.cvrs_valid's business. */
 export function parseCvrs(bytes: Uint8Array | undefined, file = 'postal/cvrs.jsonl'): Parsed<Cvr[]> {
@@ -189,14 +199,14 @@ export function parseCvrs(bytes: Uint8Array | undefined, file = 'postal/cvrs.jso
       const batch = str(o.batch, `${where} batch`);
       switch (o.kind) {
         case 'valid':
-          onlyFields(o, where, ['batch', 'kind', 'choices']);
-          return { line, batch, kind: 'valid', choices: o.choices };
+          onlyFields(o, where, ['batch', 'kind', 'choices'], IMAGE_FIELDS);
+          return { line, batch, kind: 'valid', choices: o.choices, ...imageOf(o, where) };
         case 'blank':
-          onlyFields(o, where, ['batch', 'kind']);
-          return { line, batch, kind: 'blank' };
+          onlyFields(o, where, ['batch', 'kind'], IMAGE_FIELDS);
+          return { line, batch, kind: 'blank', ...imageOf(o, where) };
         case 'invalid':
-          onlyFields(o, where, ['batch', 'kind', 'reason']);
-          return { line, batch, kind: 'invalid', reason: str(o.reason, `${where} reason`) };
+          onlyFields(o, where, ['batch', 'kind', 'reason'], IMAGE_FIELDS);
+          return { line, batch, kind: 'invalid', reason: str(o.reason, `${where} reason`), ...imageOf(o, where) };
         default:
           return fail(`${where} kind`, `expected "valid", "blank" or "invalid", got ${JSON.stringify(o.kind)}`);
       }

@@ -92,18 +92,24 @@ export async function generateCorpus(opts: CorpusOptions): Promise<CorpusItem[]>
     let n = 0;
     for await (const paper of papers) {
       const i = mine[n++];
-      const plan = planItem(Rng.derive(opts.seed, 'item', i), questions, paper.geometry);
+      const plan = planPaper(opts.seed, i, questions, paper.geometry);
       items[i] = await makeItem(`c${String(i).padStart(4, '0')}`, paper.pages[0], paper.paperId, dpi, paper.geometry, questions, plan, Rng.derive(opts.seed, 'draw', i));
     }
   }
   return items;
 }
 
-interface Plan {
+/** What will be drawn on one paper and how it will be scanned. */
+export interface Plan {
   category: Category;
   marks: Mark[];
   distractors: Distractor[];
   degradation: Degradation;
+}
+
+/** Item i's plan, as generateCorpus draws it (cheap: no rendering), for checking the mix. */
+export function planPaper(seed: number, i: number, questions: Question[], geometry: BallotGeometry): Plan {
+  return planItem(Rng.derive(seed, 'item', i), questions, geometry);
 }
 
 function planItem(rng: Rng, questions: Question[], geometry: BallotGeometry): Plan {
@@ -233,9 +239,12 @@ export function expectedContent(questions: Question[], marks: Mark[]): PaperCont
   const choices = intendedOf(questions, marks);
   for (const [qi] of questions.entries()) {
     const blankBox = marks.some((m) => m.question === qi && m.answer === null);
-    if (blankBox && choices[qi].some((c) => c === 1)) return { kind: 'invalid', reason: 'unclear_intent' };
+    // The blank box and an answer both marked: more than the question allows (as the reader says).
+    if (blankBox && choices[qi].some((c) => c === 1)) return { kind: 'invalid', reason: 'over_vote' };
   }
-  if (choices.every((c) => c.every((x) => x === 0)) && questions.every((q) => q.blank)) return { kind: 'blank' };
+  // A blank paper has no mark at all (docs/COUNT.md); a mark in a question's blank box is a
+  // valid paper that leaves that question blank.
+  if (marks.length === 0) return { kind: 'blank' };
   const problems = Object.values(choiceProblems(questions, choices)).flat();
   if (problems.some((p) => p.startsWith('at most'))) return { kind: 'invalid', reason: 'over_vote' };
   if (problems.length) return { kind: 'invalid', reason: 'under_vote' };

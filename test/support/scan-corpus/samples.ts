@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import sharp from 'sharp';
-import { type CorpusItem, DEFAULT_QUESTIONS, generateCorpus, photocopy, SCAN_BORDER_MM } from 'test/support/scan-corpus';
+import { type CorpusItem, DEFAULT_QUESTIONS, generateCorpus, photocopy } from 'test/support/scan-corpus';
 
 /** The item's scan as a grey-or-colour image sharp can read (PDFs through pdftoppm). */
 function viewable(item: CorpusItem): Buffer {
@@ -44,10 +44,10 @@ export async function writeSamples(outDir: string, seed = 7): Promise<string[]> 
     const page = path.join(outDir, `${it.id}.png`);
     await sharp(viewable(it)).resize({ height: 1000 }).png().toFile(page);
     const px = it.dpi / 25.4;
-    // The answer boxes: 30–140 mm across, 60–125 mm down the A4 page, plus the scan's border.
-    const left = Math.round((SCAN_BORDER_MM + 22) * px);
-    const top = Math.round((SCAN_BORDER_MM + 58) * px);
-    const crop = { left, top, width: Math.min(meta.width - left, Math.round(70 * px)), height: Math.min(meta.height - top, Math.round(65 * px)) };
+    // The answer boxes, from the scan's centre (where the page's centre is, give or take the offset).
+    const left = Math.max(0, Math.round(meta.width / 2 - 85 * px));
+    const top = Math.max(0, Math.round(meta.height / 2 - 92 * px));
+    const crop = { left, top, width: Math.min(meta.width - left, Math.round(80 * px)), height: Math.min(meta.height - top, Math.round(75 * px)) };
     await sharp(viewable(it)).extract(crop).png().toFile(path.join(outDir, `${it.id}-boxes.png`));
     written.push(`${it.id}: ${it.category}, marks ${JSON.stringify(it.marks)}, distractors ${JSON.stringify(it.distractors)}, ${JSON.stringify(it.degradation)}, expected ${JSON.stringify(it.expected)}`);
   }

@@ -157,6 +157,28 @@ describe(verifyRecord.name, () => {
       expect(check(r, 'postal.batches_reconcile').failures[0].reason).toMatch(/CVRs, the batch says \d+ papers/);
     });
 
+    test('one scanned page behind two CVRs', async () => {
+      edit(dir, 'postal/cvrs.jsonl', (t) => {
+        const lines = t.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+        const scanned = lines.filter((l) => l.image_sha256 !== undefined);
+        scanned[1].image_sha256 = scanned[0].image_sha256;
+        scanned[1].image_page = scanned[0].image_page;
+        return lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+      });
+      reseal(dir);
+      const r = await verifyRecord(dir);
+      expect(failed(r)).toEqual(['postal.cvrs_valid']);
+      expect(check(r, 'postal.cvrs_valid').failures[0].reason).toMatch(/the same scanned page \([0-9a-f]{64}#\d\) is behind the record on line \d+/);
+    });
+
+    test('a malformed scan hash', async () => {
+      edit(dir, 'postal/cvrs.jsonl', (t) => t.replace(/"image_sha256":"[0-9a-f]{64}"/, '"image_sha256":"not-a-hash"'));
+      reseal(dir);
+      const r = await verifyRecord(dir);
+      expect(failed(r)).toContain('postal.cvrs_valid');
+      expect(check(r, 'postal.cvrs_valid').failures[0].reason).toMatch(/image_sha256: expected 64 lowercase hex digits/);
+    });
+
     test('a credential counted in both channels', async () => {
       edit(dir, 'postal/counted-credentials.txt', (t) => [...t.trim().split('\n'), fx.onlineCredentials[1]].sort().join('\n') + '\n');
       reseal(dir);
