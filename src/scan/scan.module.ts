@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { AuthModule } from 'src/auth/auth.module';
 import { CountModule } from 'src/count/count.module';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { EventsModule } from 'src/events/events.module';
@@ -14,7 +15,7 @@ import { ScanStore } from 'src/scan/scan-store';
 
 /** Scanned ballot papers into count batches, and their adjudication (docs/SCANNING.md). */
 @Module({
-  imports: [CountModule, ScanPagesModule, ElectionsModule, EventsModule, PacksModule],
+  imports: [AuthModule, CountModule, ScanPagesModule, ElectionsModule, EventsModule, PacksModule],
   controllers: [ScanController],
   providers: [ScanIntakeService, AdjudicationService, ScanSettingsService, ScanStore, { provide: SCAN_READER, useValue: scanReader }],
 })

@@ -107,6 +107,13 @@ describe('Scan settings and upload limits', () => {
       await nothingStored();
     });
 
+    it('checks who sends a scan before taking in its body: an oversized upload by the wrong person is refused for who they are', async () => {
+      const big = Buffer.alloc(t.config.scan.maxBytes + 1, 1);
+      expect((await upload('image/png', big, observer).expect(403)).body.error.code).toBe('role_not_allowed');
+      expect((await t.http().post(url(`/batches/${batchId}/scans`)).set('Content-Type', 'image/png').send(big).expect(401)).body.error.code).toBe('not_signed_in');
+      await nothingStored();
+    });
+
     it('refuses uploads into an unknown batch', async () => {
       const res = await t.http().post(url('/batches/2b1f7a9e-5d0c-4c4e-9b8a-1f2e3d4c5b6a/scans')).set('Authorization', staff).set('Content-Type', 'image/png').send(Buffer.from('x'));
       expect(res.status).toBe(404);
