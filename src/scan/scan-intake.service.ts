@@ -16,6 +16,7 @@ import {
   type AdjudicationReason,
   type BallotGeometry,
   DEFAULT_DECODE_LIMITS,
+  pageDoubts,
   type PageReading,
   SCAN_MIMES,
   ScanDecodeError,
@@ -23,7 +24,7 @@ import {
   type ScanPage,
   type ScanThresholds,
 } from 'src/scan/read';
-import { pageDoubts, readingOf, storedReading } from 'src/scan/page-doubts';
+import { readingOf, storedReading } from 'src/scan/stored-reading';
 import { ScanPageResultDto, ScanUploadResultDto } from 'src/scan/scan.dto';
 import { ScanPageEntity } from 'src/scan/scan.entities';
 import { scanError } from 'src/scan/scan.errors';

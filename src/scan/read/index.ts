@@ -3,4 +3,4 @@
 export * from 'src/scan/read/types';
 export { decodeScan, ScanDecodeError, DEFAULT_DECODE_LIMITS, type DecodeLimits } from 'src/scan/read/decode-scan';
 export { readBallotPage } from 'src/scan/read/read-page';
-export { interpretPaper, boxVerdict, DEFAULT_THRESHOLDS } from 'src/scan/read/interpret';
+export { interpretPaper, boxVerdict, pageDoubts, DEFAULT_THRESHOLDS } from 'src/scan/read/interpret';

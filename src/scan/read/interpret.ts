@@ -34,9 +34,7 @@ export function interpretPaper(questions: Question[], geometry: BallotGeometry, 
   const reasons = new Set<AdjudicationReason>();
   if (readings.length !== geometry.pages.length) throw new Error(`a paper has ${geometry.pages.length} ballot page(s); ${readings.length} reading(s) given`);
   for (const r of readings) {
-    if (r.failure) reasons.add(r.failure);
-    if (r.orientation === 180) reasons.add('upside_down');
-    if (r.orientation === 90 || r.orientation === 270) reasons.add('sideways');
+    for (const reason of pageDoubts(r, t)) reasons.add(reason);
     for (const b of r.boxes) {
       const q = questions[b.question];
       if (!q) continue;
@@ -44,7 +42,6 @@ export function interpretPaper(questions: Question[], geometry: BallotGeometry, 
     }
   }
   if (readings.some((r) => r.failure)) return { verdicts, proposed: null, reasons: [...reasons] };
-  if (verdicts.flat().includes('marginal')) reasons.add('marginal_mark');
 
   if (verdicts.every((v) => v.every((x) => x === 'empty'))) return { verdicts, proposed: { kind: 'blank' }, reasons: [...reasons] };
   let rule: 'over_vote' | 'under_vote' | null = null;
@@ -63,4 +60,18 @@ export function interpretPaper(questions: Question[], geometry: BallotGeometry, 
     proposed = { kind: 'invalid', reason: rule };
   }
   return { verdicts, proposed, reasons: [...reasons] };
+}
+
+/**
+ * What one page shows wrong on its own: a read failure, a page fed turned, a marginal box. A
+ * multi-page paper's pages are checked with this as they arrive; over- and under-votes need the
+ * whole paper (interpretPaper).
+ */
+export function pageDoubts(reading: PageReading, t: ScanThresholds): AdjudicationReason[] {
+  const reasons: AdjudicationReason[] = [];
+  if (reading.failure) reasons.push(reading.failure);
+  if (reading.orientation === 180) reasons.push('upside_down');
+  if (reading.orientation === 90 || reading.orientation === 270) reasons.push('sideways');
+  if (reading.boxes.some((b) => boxVerdict(b.fill, t, b.trace) === 'marginal')) reasons.push('marginal_mark');
+  return reasons;
 }
