@@ -49,7 +49,7 @@ export default tseslint.config(
   {
     // The scan and adjudication pages' browser code: plain JavaScript served as written, type-checked by tsc
     // (// @ts-check, DOM library), which also knows the browser globals no-undef does not.
-    files: ['src/intake-page/assets/**/*.js', 'src/adjudication-page/assets/**/*.js'],
+    files: ['src/intake-page/assets/**/*.js', 'src/adjudication-page/assets/**/*.js', 'src/admin-console/assets/**/*.js'],
     rules: {
       'no-undef': 'off',
       'no-restricted-imports': ['error', {

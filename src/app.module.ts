@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdjudicationPageModule } from 'src/adjudication-page/adjudication-page.module';
+import { ConsoleModule } from 'src/admin-console/console.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { BallotBoxModule } from 'src/ballot-box/ballot-box.module';
 import { BoothPageModule } from 'src/booth-page/booth-page.module';
@@ -53,6 +54,7 @@ export class AppModule {
         CountModule,
         ScanModule,
         AdjudicationPageModule,
+        ConsoleModule,
         TrusteesModule,
         TrusteePageModule,
         BallotBoxModule,
