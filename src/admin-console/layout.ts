@@ -14,6 +14,8 @@ export interface PageParts {
   /** The election whose screens the navigation lists. */
   election?: { id: string; title: string };
   current?: ElectionScreenId;
+  /** The page's own scripts besides console.js, by file name in assets/. */
+  scripts?: string[];
 }
 
 const LANGUAGE_NAMES = { en: 'English', fr: 'Français' } as const;
@@ -70,6 +72,7 @@ export function renderPage(v: ViewContext, p: PageParts): string {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${CONSOLE_ASSETS}/console.css">
 <script type="module" src="${CONSOLE_ASSETS}/console.js"></script>
+${(p.scripts ?? []).map((f) => `<script type="module" src="${CONSOLE_ASSETS}/${e(f)}"></script>`).join('\n')}
 </head>
 <body data-network-down="${e(v.t.networkDown)}" data-failed="${e(v.t.failed)}" data-working="${e(v.t.working)}">
 <a class="skip" href="#main">${e(v.t.skipToContent)}</a>
