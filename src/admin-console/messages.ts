@@ -83,7 +83,7 @@ const EN = {
   // Audit log
   auditLog: 'Audit log',
   auditIntro: 'Every change to this election, oldest first, each event linked to the one before by its hash.',
-  chainOk: 'The chain is intact: every event’s hash and link to the one before verify ({events} events in {chains} chains).',
+  chainOk: 'The chain is intact: every event’s hash and link to the one before verify ({events} events; chains checked: {chains}).',
   chainBroken: 'The chain is BROKEN in “{chain}” at event {seq}: {reason}',
   filters: 'Filters',
   actor: 'Actor (staff id)',
@@ -182,7 +182,7 @@ const FR: ConsoleMessages = {
   networkDown: 'Le serveur est injoignable. Rien n’a changé ; réessayez.',
   auditLog: 'Journal d’audit',
   auditIntro: 'Chaque modification de ce scrutin, de la plus ancienne à la plus récente, chaque événement lié au précédent par son empreinte.',
-  chainOk: 'La chaîne est intacte : l’empreinte et le lien de chaque événement se vérifient ({events} événements dans {chains} chaînes).',
+  chainOk: 'La chaîne est intacte : l’empreinte et le lien de chaque événement se vérifient ({events} événements ; chaînes vérifiées : {chains}).',
   chainBroken: 'La chaîne est ROMPUE dans « {chain} » à l’événement {seq} : {reason}',
   filters: 'Filtres',
   actor: 'Auteur (identifiant)',

@@ -107,7 +107,7 @@ describe('Administration console pages', () => {
     it('lists the same events as the API, with the chain verified', async () => {
       const api = await t.http().get(`/elections/${id}/events`).set('Authorization', admin).expect(200);
       const res = await page(`/admin/elections/${id}/events`, observer).expect(200);
-      expect(res.text).toContain(`The chain is intact: every event’s hash and link to the one before verify (${api.body.length} events in 1 chains).`);
+      expect(res.text).toContain(`The chain is intact: every event’s hash and link to the one before verify (${api.body.length} events; chains checked: 1).`);
       for (const ev of api.body as Array<{ type: string }>) expect(res.text).toContain(`<code>${ev.type}</code>`);
     });
 
