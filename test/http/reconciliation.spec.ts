@@ -15,11 +15,12 @@ import { signIn } from 'test/support/auth';
 import { ballotFor } from 'test/support/ballots';
 import { electionInput } from 'test/support/factories';
 import { packCodes } from 'test/support/identity-codes';
-import { openElection, packsReadyElection } from 'test/support/open-election';
+import { openElection, openElectionWithTrustee, packsReadyElection } from 'test/support/open-election';
 import { printedPaperIds } from 'test/support/papers';
 import { byEmail, members } from 'test/support/roll';
 import { DEFAULT_QUESTIONS } from 'test/support/scan-corpus';
 import { ScanMaker } from 'test/support/scan-uploads';
+import { partialFor, waitForTally } from 'test/support/tally';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { packSerialOf, signInVoter } from 'test/support/voter';
 
@@ -116,7 +117,7 @@ describe('Reconciliation figures (HTTP)', () => {
   afterAll(() => t.close());
 
   const reconciliation = async (electionId: string, auth = admin): Promise<Reconciliation> =>
-    (await t.http().get(`/elections/${electionId}/reconciliation`).set('Authorization', auth).expect(200)).body as Reconciliation;
+    (await t.http().get(`/elections/${electionId}/reconciliation`).set('Authorization', auth).expect(200).expect('Cache-Control', 'no-store')).body as Reconciliation;
 
   /** The answer, checked figure by figure against the tables; every balance must hold. */
   async function checked(electionId: string): Promise<Reconciliation> {
@@ -276,6 +277,30 @@ describe('Reconciliation figures (HTTP)', () => {
     expect(r.postal).toMatchObject({ returnsReceived: 3, accepted: 0, held: 3, rejected: 0, pullList: 1, pulled: 1, stillHeld: 2, releasedToCount: 0 });
     expect(r.online).toEqual({ ballotsCast: 2, voters: 2, revoted: 0, supersededByRevote: 0, supersededByPostal: 1, counted: 1 });
     expect(r.members).toEqual({ countedOnline: 1, countedPostal: 2, notVoted: 1 });
+  });
+
+  it('published: after the tally and the record, the figures are those the poll and the count left, still balanced', async () => {
+    const { election: e, trusteeSecret } = await openElectionWithTrustee(t, { precedencePolicy: 'first-wins', questions: DEFAULT_QUESTIONS }, members(1, 3));
+    await voteOnline(e, 'M0001');
+    const session = await openSession(e, 'D3');
+    expect(await scan(e, session, await codeOf(e, 'M0002'))).toMatchObject({ verdict: 'accept' });
+    expect(await scan(e, session, await codeOf(e, 'M0001'))).toMatchObject({ verdict: 'reject', reason: 'already_voted_online' });
+    await transition(e, 'online_closed', 'postal_closed', 'counting');
+    const batch = (await t.http().post(`/elections/${e.id}/count/batches`).set('Authorization', staff).send({ label: 'D3-A01', envelopesOpened: 1 }).expect(201)).body.id as string;
+    await t.http().post(`/elections/${e.id}/count/batches/${batch}/records`).set('Authorization', staff).send({ blank: true, paperId: (await printedPaperIds(t, e.id))[0] }).expect(201);
+    await t.http().post(`/elections/${e.id}/count/batches/${batch}/close`).set('Authorization', staff).send({}).expect(200);
+    await transition(e, 'tallying');
+    await waitForTally(t, e.id, 'awaiting_decryptions');
+    await t.http().post(`/elections/${e.id}/tally/partial-decryptions`).set('Authorization', await signIn(t, 'trustee')).send({ owner: 1, partialDecryption: await partialFor(t, e.id, trusteeSecret!) }).expect(201);
+    await waitForTally(t, e.id, 'result_ready');
+    for (let i = 0; i < 200 && (await t.http().get(`/elections/${e.id}/record`).set('Authorization', admin).expect(200)).body.status !== 'ready'; i++) await new Promise((ok) => setTimeout(ok, 100));
+    await transition(e, 'published');
+
+    const r = await checked(e.id);
+    expect(r.status).toBe('published');
+    expect(r.online).toMatchObject({ ballotsCast: 1, counted: 1 });
+    expect(r.postal).toMatchObject({ accepted: 1, rejected: 1, rejectedByReason: { already_voted_online: 1 }, releasedToCount: 1, envelopesOpened: 1, papersCounted: 1, papersByKind: { valid: 0, blank: 1, invalid: 0 } });
+    expect(r.members).toEqual({ countedOnline: 1, countedPostal: 1, notVoted: 1 });
   });
 
   it('lets observers read it; refuses count staff and the credential authority; 404 for an unknown election', async () => {
