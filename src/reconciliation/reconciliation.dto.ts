@@ -20,7 +20,8 @@ class PacksDto {
   @ApiProperty() byEmail!: number;
   @ApiProperty({ description: 'E-mail packs handed to the mail server' }) emailed!: number;
   @ApiProperty({ description: 'E-mail packs not sent yet, or failed for now and to be retried' }) emailPending!: number;
-  @ApiProperty({ description: 'E-mail packs refused for good (at sending or by a later bounce)' }) undeliverable!: number;
+  @ApiProperty({ description: 'E-mail packs refused for good (at sending or by a later bounce); posted packs returned undelivered are not recorded' })
+  undeliverable!: number;
   @ApiProperty({ description: 'Packs replaced by a reissue' }) voided!: number;
   @ApiProperty({ description: 'Spare credentials handed to members by a reissue' }) reissued!: number;
 }
@@ -52,6 +53,8 @@ class PostalDto {
   @ApiProperty({ type: PapersByKindDto }) papersByKind!: PapersByKindDto;
   @ApiProperty({ description: 'Scanned pages waiting for a count supervisor' }) inAdjudication!: number;
   @ApiProperty({ description: 'Scanned pages waiting for the other pages of their paper' }) waitingForPages!: number;
+  @ApiProperty({ description: 'Papers of double-keyed batches keyed once, waiting for a second operator' }) awaitingSecondEntry!: number;
+  @ApiProperty({ description: 'Papers whose two keyings disagree, waiting for a count supervisor' }) keyingDisputed!: number;
   @ApiProperty() batchesClosedWithMismatch!: number;
   @ApiProperty({ type: ClosedBatchesDto, description: 'Batches closed without a mismatch reason' }) closedBatches!: ClosedBatchesDto;
 }

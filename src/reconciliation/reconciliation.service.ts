@@ -111,6 +111,8 @@ function countFigures(batches: BatchList) {
     papersByKind: { valid: sum(batches, (b) => b.valid), blank: sum(batches, (b) => b.blank), invalid: sum(batches, (b) => b.invalid) },
     inAdjudication: sum(batches, (b) => b.scan.inAdjudication),
     waitingForPages: sum(batches, (b) => b.scan.waitingForPages),
+    awaitingSecondEntry: sum(batches, (b) => b.awaitingSecondEntry),
+    keyingDisputed: sum(batches, (b) => b.disputed),
     batchesClosedWithMismatch: batches.filter((b) => b.status === 'closed' && b.mismatchReason !== null).length,
     closedBatches: { envelopesOpened: sum(closedClean, (b) => b.envelopesOpened ?? 0), papersRecorded: sum(closedClean, (b) => b.recorded) },
   };

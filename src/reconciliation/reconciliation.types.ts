@@ -35,6 +35,10 @@ export interface Reconciliation {
     byEmail: number;
     emailed: number;
     emailPending: number;
+    /**
+     * E-mail packs only. A posted pack returned undelivered is recorded by no stage yet (the
+     * administrator reissues it), so the system cannot count those.
+     */
     undeliverable: number;
     voided: number;
     reissued: number;
@@ -57,6 +61,10 @@ export interface Reconciliation {
     /** Scanned pages, not papers: a page waits for a supervisor, or for the other pages of its paper. */
     inAdjudication: number;
     waitingForPages: number;
+    /** Papers of double-keyed batches keyed once, waiting for a second operator. */
+    awaitingSecondEntry: number;
+    /** Papers whose two keyings disagree, waiting for a count supervisor. */
+    keyingDisputed: number;
     /** Count batches a supervisor closed although papers and envelopes differed, giving a reason. */
     batchesClosedWithMismatch: number;
     /** Envelopes opened and papers recorded in the batches closed without a mismatch reason. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { OnlineBallotEntity } from 'src/ballot-box/ballot-box.entities';
-import { CountBatchEntity, CvrEntity } from 'src/count/count.entities';
+import { CountBatchEntity, CountEntryEntity, CvrEntity } from 'src/count/count.entities';
 import { ElectionEntity } from 'src/elections/election.entity';
 import { IntakeScanEntity } from 'src/intake/intake.entities';
 import { PackDeliveryEntity } from 'src/packs/pack-delivery.entity';
@@ -11,7 +11,7 @@ import { Reconciliation } from 'src/reconciliation/reconciliation.types';
 import { RollImportEntity } from 'src/roll/roll-import.entity';
 import { RollMemberEntity } from 'src/roll/roll-member.entity';
 import { ScanPageEntity } from 'src/scan/scan.entities';
-import { signIn } from 'test/support/auth';
+import { signIn, signInAnother } from 'test/support/auth';
 import { ballotFor } from 'test/support/ballots';
 import { electionInput } from 'test/support/factories';
 import { packCodes } from 'test/support/identity-codes';
@@ -45,6 +45,7 @@ async function countedFromTables(t: TestApp, electionId: string): Promise<Figure
   const cvrs = await ds.getRepository(CvrEntity).findBy({ electionId });
   const pages = await ds.getRepository(ScanPageEntity).findBy({ electionId });
   const ballots = await ds.getRepository(OnlineBallotEntity).findBy({ electionId });
+  const entries = await ds.getRepository(CountEntryEntity).findBy({ electionId });
 
   const count = <T>(rows: T[], f: (r: T) => boolean) => rows.filter(f).length;
   const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((a, r) => a + f(r), 0);
@@ -86,6 +87,8 @@ async function countedFromTables(t: TestApp, electionId: string): Promise<Figure
       papersByKind: { valid: count(cvrs, (c) => c.kind === 'valid'), blank: count(cvrs, (c) => c.kind === 'blank'), invalid: count(cvrs, (c) => c.kind === 'invalid') },
       inAdjudication: count(pages, (p) => p.status === 'adjudication'),
       waitingForPages: count(pages, (p) => p.status === 'waiting_for_pages'),
+      awaitingSecondEntry: new Set(entries.filter((x) => x.status === 'pending').map((x) => x.groupId)).size,
+      keyingDisputed: new Set(entries.filter((x) => x.status === 'disputed').map((x) => x.groupId)).size,
       batchesClosedWithMismatch: count(batches, (b) => b.status === 'closed' && b.mismatchReason !== null),
       closedBatches: { envelopesOpened: sum(closedClean, (b) => b.envelopesOpened ?? 0), papersRecorded: cvrsIn(new Set(closedClean.map((b) => b.id))) },
     },
@@ -212,9 +215,9 @@ describe('Reconciliation figures (HTTP)', () => {
       for (const [i, p] of r.turnout.points.entries()) if (i > 0) expect(p.online).toBeGreaterThanOrEqual(r.turnout.points[i - 1].online);
     });
 
-    it('counting: a batch keyed and closed, another with a scanned paper in adjudication', async () => {
+    it('counting: a batch keyed and closed, a scanned paper in adjudication, double-keyed papers waiting for a second entry or a supervisor', async () => {
       await transition(e, 'online_closed', 'postal_closed', 'counting');
-      paperIds = (await printedPaperIds(t, e.id)).slice(0, 2);
+      paperIds = (await printedPaperIds(t, e.id)).slice(0, 4);
       const keyed = (await t.http().post(`/elections/${e.id}/count/batches`).set('Authorization', staff).send({ label: 'D1-A01', envelopesOpened: 1 }).expect(201)).body.id as string;
       await t.http().post(`/elections/${e.id}/count/batches/${keyed}/records`).set('Authorization', staff).send({ paperId: paperIds[0], choices: [[0, 1, 0, 0]] }).expect(201);
       await t.http().post(`/elections/${e.id}/count/batches/${keyed}/close`).set('Authorization', staff).send({}).expect(200);
@@ -226,16 +229,24 @@ describe('Reconciliation figures (HTTP)', () => {
       ]);
       const upload = await t.http().post(`/elections/${e.id}/count/batches/${scanned}/scans`).set('Authorization', staff).set('Content-Type', overVote.mime).send(overVote.bytes).expect(201);
       expect(upload.body.pages[0]).toMatchObject({ status: 'adjudication', reasons: ['over_vote'] });
+      // Double keying: one paper keyed once so far, another keyed differently by two operators.
+      const twice = (await t.http().post(`/elections/${e.id}/count/batches`).set('Authorization', staff).send({ label: 'D1-A03', envelopesOpened: 2, doubleKeying: true }).expect(201)).body.id as string;
+      const key = (auth: string, paperId: string, choices: number[][]) => t.http().post(`/elections/${e.id}/count/batches/${twice}/records`).set('Authorization', auth).send({ paperId, choices });
+      expect((await key(staff, paperIds[2], [[1, 0, 0, 0]]).expect(202)).body.status).toBe('awaiting_second_entry');
+      await key(staff, paperIds[3], [[1, 0, 0, 0]]).expect(202);
+      expect((await key(await signInAnother(t, 'count_staff', 'second'), paperIds[3], [[0, 0, 1, 0]]).expect(202)).body.status).toBe('disputed');
 
       const r = await checked(e.id);
       expect(r.status).toBe('counting');
       expect(r.postal).toMatchObject({
         releasedToCount: 2,
-        envelopesOpened: 2,
+        envelopesOpened: 4,
         papersCounted: 1,
         papersByKind: { valid: 1, blank: 0, invalid: 0 },
         inAdjudication: 1,
         waitingForPages: 0,
+        awaitingSecondEntry: 1,
+        keyingDisputed: 1,
         closedBatches: { envelopesOpened: 1, papersRecorded: 1 },
       });
     });
