@@ -19,6 +19,7 @@ import { HealthModule } from 'src/platform/health/health.module';
 import { MailModule } from 'src/platform/mail/mail.module';
 import { QueueTuning } from 'src/platform/queue/queue-options';
 import { QueueModule } from 'src/platform/queue/queue.module';
+import { ReconciliationModule } from 'src/reconciliation/reconciliation.module';
 import { RecordModule } from 'src/record/record.module';
 import { ResultsPageModule } from 'src/results-page/results-page.module';
 import { RollModule } from 'src/roll/roll.module';
@@ -61,6 +62,7 @@ export class AppModule {
         VoterModule,
         TallyModule,
         RecordModule,
+        ReconciliationModule,
         ResultsPageModule,
       ],
     };

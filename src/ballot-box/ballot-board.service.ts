@@ -20,6 +20,13 @@ export class BallotBoardService {
     private readonly elections: ElectionsService,
   ) {}
 
+  /** Ballots by status, and per credential used its ballots and first acceptance: the dashboard's online figures. */
+  async figures(electionId: string) {
+    await this.elections.get(electionId);
+    const [byStatus, perCredential] = await Promise.all([this.repo.countByStatus(electionId), this.repo.ballotsPerCredential(electionId)]);
+    return { byStatus, perCredential };
+  }
+
   async electionJson(electionId: string): Promise<string> {
     return (await this.opened(electionId)).electionRaw;
   }

@@ -125,8 +125,40 @@ export class BallotBoxRepository {
     return rows.map((r) => r.raw);
   }
 
+  async countByStatus(electionId: string): Promise<Record<OnlineBallotStatus, number>> {
+    const rows = await this.ds
+      .getRepository(OnlineBallotEntity)
+      .createQueryBuilder('b')
+      .select('b.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('b.election_id = :electionId', { electionId })
+      .groupBy('b.status')
+      .getRawMany<{ status: OnlineBallotStatus; n: string | number }>();
+    const counts: Record<OnlineBallotStatus, number> = { counts: 0, replaced: 0, superseded: 0 };
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+
+  /** Per credential used: its ballots and when the first was accepted (a voter's turnout time). */
+  async ballotsPerCredential(electionId: string): Promise<Array<{ ballots: number; firstAt: Date }>> {
+    const rows = await this.ds
+      .getRepository(OnlineBallotEntity)
+      .createQueryBuilder('b')
+      .select('COUNT(*)', 'ballots')
+      .addSelect('MIN(b.received_at)', 'firstAt')
+      .where('b.election_id = :electionId', { electionId })
+      .groupBy('b.public_credential')
+      .getRawMany<{ ballots: string | number; firstAt: string | Date }>();
+    return rows.map((r) => ({ ballots: Number(r.ballots), firstAt: rawDate(r.firstAt) }));
+  }
+
   /** For tests and reports: every ballot of the election in acceptance order. */
   allInOrder(electionId: string): Promise<OnlineBallotEntity[]> {
     return this.ds.getRepository(OnlineBallotEntity).find({ where: { electionId }, order: { id: 'ASC' } });
   }
+}
+
+/** An aggregate of a datetime column: SQLite gives its UTC text without a zone, PostgreSQL a Date. */
+function rawDate(v: string | Date): Date {
+  return typeof v === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? new Date(`${v.replace(' ', 'T')}Z`) : new Date(v);
 }

@@ -15,6 +15,6 @@ import { ScanPagesModule } from 'src/scan/scan-pages.module';
   imports: [TypeOrmModule.forFeature([CountBatchEntity, CvrEntity, CountEntryEntity]), ElectionsModule, EventsModule, PacksModule, PrecedenceModule, ScanPagesModule],
   controllers: [CountController],
   providers: [CountRepository, CountBatchesService, KeyedEntryService],
-  exports: [CountRepository],
+  exports: [CountRepository, CountBatchesService],
 })
 export class CountModule {}

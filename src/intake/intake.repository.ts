@@ -153,6 +153,22 @@ export class IntakeRepository {
     return rows.map((r) => ({ ...r, packSerial: Number(r.packSerial), position: Number(r.position) }));
   }
 
+  /** Scans that stand (not undone), whatever their verdict. */
+  countStanding(electionId: string): Promise<number> {
+    return this.ds.getRepository(IntakeScanEntity).countBy({ electionId, undoneAt: IsNull() });
+  }
+
+  /** When each standing accepted or held envelope was scanned: the postal line of the turnout chart. */
+  async envelopeScanTimes(electionId: string): Promise<Date[]> {
+    const rows = await this.ds
+      .getRepository(IntakeScanEntity)
+      .createQueryBuilder('s')
+      .select(['s.scanId', 's.scannedAt'])
+      .where("s.election_id = :electionId AND s.verdict IN ('accept', 'hold') AND s.undone_at IS NULL", { electionId })
+      .getMany();
+    return rows.map((r) => r.scannedAt);
+  }
+
   async report(electionId: string): Promise<Array<{ day: string; verdict: Verdict; reason: string | null; undone: boolean; scans: number }>> {
     const rows = await this.ds
       .getRepository(IntakeScanEntity)

@@ -326,6 +326,13 @@ export class IntakeService {
     return { byVerdict, byReason, undone, byDay: [...days].map(([day, counts]) => ({ day, ...counts })) };
   }
 
+  /** Returns received (scans not undone), and when the envelopes that count or wait were scanned. */
+  async received(electionId: string): Promise<{ standing: number; envelopeTimes: Date[] }> {
+    await this.elections.get(electionId);
+    const [standing, envelopeTimes] = await Promise.all([this.repo.countStanding(electionId), this.repo.envelopeScanTimes(electionId)]);
+    return { standing, envelopeTimes };
+  }
+
   private async codeRejectReason(read: Extract<ReadCode, { ok: false }>): Promise<CodeRejectReason> {
     if (read.reason === 'unknown_election' && read.electionCode && (await this.packs.electionCodeExists(read.electionCode))) return 'other_election';
     return read.reason;

@@ -45,6 +45,16 @@ export class PackDeliveryRepository {
     return qb.getRawMany();
   }
 
+  /** E-mail member packs (voided ones too) that no send has been tried for yet. */
+  countEmailNeverAttempted(electionId: string): Promise<number> {
+    return this.ds
+      .getRepository(PackEntity)
+      .createQueryBuilder('p')
+      .leftJoin(PackDeliveryEntity, 'd', 'd.election_id = p.election_id AND d.serial = p.serial')
+      .where("p.election_id = :electionId AND p.delivery = 'email' AND p.kind = 'member' AND d.serial IS NULL", { electionId })
+      .getCount();
+  }
+
   async countByState(electionId: string): Promise<Record<string, number>> {
     const rows = await this.ds
       .getRepository(PackDeliveryEntity)

@@ -226,6 +226,22 @@ export class PacksRepository {
     Object.assign(pack, changes);
   }
 
+  /**
+   * Spares handed to members by a reissue: member packs among the last `spares` serials of the
+   * print run, where pack-plan puts the spares (as the ballot box's `sparesFrom` reads them).
+   */
+  async countReissued(electionId: string): Promise<number> {
+    const row = await this.ds
+      .getRepository(PackEntity)
+      .createQueryBuilder('p')
+      .innerJoin(PackSetupEntity, 's', 's.election_id = p.election_id')
+      .select('COUNT(*)', 'n')
+      .where("p.election_id = :electionId AND p.kind = 'member'", { electionId })
+      .andWhere('p.serial > (SELECT MAX(q.serial) FROM pack q WHERE q.election_id = :electionId) - s.spares')
+      .getRawOne<{ n: string | number }>();
+    return Number(row?.n ?? 0);
+  }
+
   countEmailed(electionId: string): Promise<number> {
     return this.ds.getRepository(PackEntity).countBy({ electionId, kind: 'member', delivery: 'email', status: 'active' });
   }

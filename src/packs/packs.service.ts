@@ -82,6 +82,18 @@ export class PacksService {
     }
   }
 
+  /** Packs by kind, status and delivery, e-mail deliveries by state, and reissues: the dashboard's figures. */
+  async figures(electionId: string) {
+    await this.elections.get(electionId);
+    const [counts, emails, emailNeverAttempted, reissued] = await Promise.all([
+      this.packs.countByStatus(electionId),
+      this.deliveries.countByState(electionId),
+      this.deliveries.countEmailNeverAttempted(electionId),
+      this.packs.countReissued(electionId),
+    ]);
+    return { counts, emails, emailNeverAttempted, reissued };
+  }
+
   async outputDir(electionId: string): Promise<string> {
     const setup = await this.packs.findSetup(electionId);
     if (!setup?.completedAt) throw packsError('packs_not_generated', 'The packs of this election have not been generated yet.');
