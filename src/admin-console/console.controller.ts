@@ -11,6 +11,15 @@ import { renderElectionsList } from 'src/admin-console/views/elections-list';
 import { EVENTS_PER_PAGE, type EventFilters, renderEvents } from 'src/admin-console/views/events';
 import { renderNotFound, renderRefused } from 'src/admin-console/views/refused';
 import { renderSignIn } from 'src/admin-console/views/sign-in';
+import { renderDashboard } from 'src/admin-console/views/dashboard';
+import { renderTally } from 'src/admin-console/views/tally';
+import { CountBatchesService } from 'src/count/count-batches.service';
+import { IntakeService } from 'src/intake/intake.service';
+import { ReconciliationService } from 'src/reconciliation/reconciliation.service';
+import { RecordController } from 'src/record/record.controller';
+import { RecordService, type RecordView } from 'src/record/record.service';
+import type { ResultJson } from 'src/results-page/published-result';
+import { TallyViewService } from 'src/tally/tally-view.service';
 import { endOfDay, startOfDay } from 'src/admin-console/zoned-time';
 import type { SignedInStaff } from 'src/auth/auth.service';
 import { ElectionsController } from 'src/elections/elections.controller';
@@ -26,6 +35,7 @@ import { Public, type Role } from 'src/platform/http/access.decorators';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRANSITION_ROLES = rolesOf(ElectionsController, 'transition');
 const LIST_ROLES = rolesOf(ElectionsController, 'list');
+const BUILD_RECORD_ROLES = rolesOf(RecordController, 'build');
 
 /**
  * The administration console (docs/CONSOLE.md): server-rendered pages over the services behind
@@ -41,6 +51,11 @@ export class ConsoleController {
     private readonly session: ConsoleSession,
     private readonly elections: ElectionsService,
     private readonly events: EventLogService,
+    private readonly reconciliation: ReconciliationService,
+    private readonly intake: IntakeService,
+    private readonly count: CountBatchesService,
+    private readonly tally: TallyViewService,
+    private readonly record: RecordService,
   ) {}
 
   @Get('assets/:file')
@@ -72,6 +87,55 @@ export class ConsoleController {
     if (!x) return;
     const { next } = await this.elections.nextSteps(id);
     res.send(renderElectionOverview(v, x, next, mayUse(v.staff!.role, TRANSITION_ROLES)));
+  }
+
+  @Get('elections/:id/dashboard')
+  @Public()
+  async dashboard(@Param('id') id: string, @Query('lang') lang: unknown, @Headers('accept-language') al: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const v = await this.open(req, res, lang, al);
+    if (!v) return;
+    const x = await this.election(v, res, id, screen('dashboard').roles);
+    if (!x) return;
+    res.send(renderDashboard(v, x, await this.reconciliation.figures(id)));
+  }
+
+  @Get('elections/:id/tally')
+  @Public()
+  async closeAndTally(@Param('id') id: string, @Query() q: Record<string, unknown>, @Headers('accept-language') al: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const v = await this.open(req, res, q.lang, al);
+    if (!v) return;
+    const x = await this.election(v, res, id, screen('tally').roles);
+    if (!x) return;
+    const role = v.staff!.role;
+    const [{ next }, pullList, count, tally, record, result] = await Promise.all([
+      this.elections.nextSteps(id),
+      this.intake.pullList(id),
+      this.count.summary(id),
+      this.tally.status(id),
+      this.recordView(id),
+      this.mergedResult(id, role),
+    ]);
+    res.send(renderTally(v, { election: x, next, mayMove: mayUse(role, TRANSITION_ROLES), pullList, count, tally, record, result, mayBuildRecord: mayUse(role, BUILD_RECORD_ROLES), pullPage: q.pullPage }));
+  }
+
+  /** The record as GET …/record answers; null before the first build (that route's 404). */
+  private async recordView(id: string): Promise<RecordView | null> {
+    try {
+      return await this.record.view(id);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'record_not_built') return null;
+      throw err;
+    }
+  }
+
+  /** result.json as GET /elections/:id/result gives it to this role; null until it is computed. */
+  private async mergedResult(id: string, role: Role): Promise<ResultJson | null> {
+    try {
+      return JSON.parse(await this.tally.result(id, () => Promise.resolve(role))) as ResultJson;
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'result_not_ready' || err.kind === 'forbidden')) return null;
+      throw err;
+    }
   }
 
   @Get('elections/:id/events')

@@ -1,27 +1,41 @@
-import { rolesOf } from 'src/admin-console/api-roles';
-import type { ConsoleMessages } from 'src/admin-console/messages';
+import { rolesOf, rolesOfAll } from 'src/admin-console/api-roles';
+import { CountController } from 'src/count/count.controller';
+import { IntakeController } from 'src/intake/intake.controller';
+import { ReconciliationController } from 'src/reconciliation/reconciliation.controller';
+import { RecordController } from 'src/record/record.controller';
+import type { MessageKey } from 'src/admin-console/messages';
 import { ElectionsController } from 'src/elections/elections.controller';
 import type { Role } from 'src/platform/http/access.decorators';
 
 /** Staff who have console screens; count staff and supervisors work at their desks (intake, adjudication). */
 export const CONSOLE_ROLES: readonly Role[] = ['administrator', 'credential_authority', 'trustee', 'observer'];
 
-export type ElectionScreenId = 'overview' | 'events';
+export type ElectionScreenId = 'overview' | 'dashboard' | 'tally' | 'events';
 
 export interface ElectionScreen {
   id: ElectionScreenId;
-  label: keyof ConsoleMessages;
+  label: MessageKey;
   /** The roles of the API routes the screen reads (api-roles.ts). */
   roles: readonly Role[];
   href: (electionId: string) => string;
 }
 
+/** The roles every one of these API routes allows, among the console's. */
+export const consoleRoles = (...routes: ReadonlyArray<readonly Role[]>): readonly Role[] => rolesOfAll(...routes).filter((r) => CONSOLE_ROLES.includes(r));
+
 const base = (id: string) => `/admin/elections/${encodeURIComponent(id)}`;
 
 /** The screens of one election, in the order of its navigation. */
 export const ELECTION_SCREENS: readonly ElectionScreen[] = [
-  { id: 'overview', label: 'overview', roles: rolesOf(ElectionsController, 'lifecycle'), href: base },
-  { id: 'events', label: 'auditLog', roles: rolesOf(ElectionsController, 'listEvents'), href: (id) => `${base(id)}/events` },
+  { id: 'overview', label: 'overview', roles: consoleRoles(rolesOf(ElectionsController, 'lifecycle')), href: base },
+  { id: 'dashboard', label: 'dashboard', roles: consoleRoles(rolesOf(ReconciliationController, 'figures')), href: (id) => `${base(id)}/dashboard` },
+  {
+    id: 'tally',
+    label: 'closeAndTally',
+    roles: consoleRoles(rolesOf(ElectionsController, 'lifecycle'), rolesOf(CountController, 'summary'), rolesOf(IntakeController, 'pullList'), rolesOf(RecordController, 'status')),
+    href: (id) => `${base(id)}/tally`,
+  },
+  { id: 'events', label: 'auditLog', roles: consoleRoles(rolesOf(ElectionsController, 'listEvents')), href: (id) => `${base(id)}/events` },
 ];
 
 export function screen(id: ElectionScreenId): ElectionScreen {

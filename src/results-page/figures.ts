@@ -23,7 +23,7 @@ export interface QuestionFigures {
  * Per question, the answers with their share. The question text and answers come from the
  * election as published (the order the voters saw); counts from result.json by position.
  */
-export function questionFigures(r: PublishedResult): QuestionFigures[] {
+export function questionFigures(r: Pick<PublishedResult, 'result' | 'questions'>): QuestionFigures[] {
   return r.result.questions.map((q, qi) => {
     const published = r.questions[qi];
     const answerVotes = q.answers.reduce((sum, a) => sum + a.total, 0);
@@ -52,7 +52,7 @@ export interface TurnoutRow {
 }
 
 /** Turnout per channel the election used, then the total, each against the eligible members. */
-export function turnoutRows(r: PublishedResult): TurnoutRow[] {
+export function turnoutRows(r: Pick<PublishedResult, 'result' | 'channels'>): TurnoutRow[] {
   const t = r.result.turnout;
   const rate = (n: number) => (t.eligible > 0 ? n / t.eligible : null);
   const rows: TurnoutRow[] = [];

@@ -29,6 +29,6 @@ import { TrusteesModule } from 'src/trustees/trustees.module';
     TallyViewService,
     TallyOutcomeService,
   ],
-  exports: [TallyOutcomeService],
+  exports: [TallyOutcomeService, TallyViewService],
 })
 export class TallyModule {}

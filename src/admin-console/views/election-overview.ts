@@ -59,11 +59,14 @@ function step(v: ViewContext, x: ElectionDto, s: NextStep, mayMove: boolean): st
 }
 
 /** The election at a glance: its settings, and the pre-launch checklist with the lifecycle buttons. */
+/** The next statuses with what blocks each, and a confirmed button for those a person may take. */
+export function lifecycleSteps(v: ViewContext, x: ElectionDto, next: NextStep[], mayMove: boolean): string {
+  return next.length ? `<ul class="steps">${next.map((s) => step(v, x, s, mayMove)).join('')}</ul>` : `<p>${e(v.t.finalStatus)}</p>`;
+}
+
 export function renderElectionOverview(v: ViewContext, x: ElectionDto, next: NextStep[], mayMove: boolean): string {
   const { t } = v;
-  const steps = next.length
-    ? `<ul class="steps">${next.map((s) => step(v, x, s, mayMove)).join('')}</ul>`
-    : `<p>${e(t.finalStatus)}</p>`;
+  const steps = lifecycleSteps(v, x, next, mayMove);
   return renderPage(v, {
     title: x.title,
     election: { id: x.id, title: x.title },

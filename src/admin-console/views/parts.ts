@@ -35,10 +35,10 @@ ${o.fields}
 }
 
 /** Previous/next links for a page-numbered list. */
-export function pager(v: ViewContext, page: number, pages: number): string {
+export function pager(v: ViewContext, page: number, pages: number, param = 'page'): string {
   if (pages <= 1) return '';
   const link = (p: number, label: string, rel: string) =>
-    p >= 1 && p <= pages ? `<a href="${e(withQuery(v.url, { page: p === 1 ? undefined : p }))}" rel="${rel}">${e(label)}</a>` : `<span aria-disabled="true">${e(label)}</span>`;
+    p >= 1 && p <= pages ? `<a href="${e(withQuery(v.url, { [param]: p === 1 ? undefined : p }))}" rel="${rel}">${e(label)}</a>` : `<span aria-disabled="true">${e(label)}</span>`;
   return `<nav class="pager" aria-label="${e(v.t.pagination)}">
 ${link(page - 1, v.t.previous, 'prev')}
 <span>${e(fill(v.t.pageOf, { page, pages }))}</span>
