@@ -28,10 +28,12 @@ export function renderTurnoutChart(v: ViewContext, x: ElectionDto, r: Reconcilia
   const top = niceMax(Math.max(...points.map((p) => Math.max(p.online, p.postal))));
   const px = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
   const py = (n: number) => H - PAD.bottom - (n / top) * (H - PAD.top - PAD.bottom);
+  // Online dashed and drawn last, so it stays visible where both lines run together.
   const line = (channel: 'online' | 'postal') =>
-    `<polyline fill="none" stroke="${CHART_COLOURS[channel]}" stroke-width="3" points="${points.map((p, i) => `${px(times[i]).toFixed(1)},${py(p[channel]).toFixed(1)}`).join(' ')}"/>`;
+    `<polyline fill="none" stroke="${CHART_COLOURS[channel]}" stroke-width="3"${channel === 'online' ? ' stroke-dasharray="8 5"' : ''} points="${points.map((p, i) => `${px(times[i]).toFixed(1)},${py(p[channel]).toFixed(1)}`).join(' ')}"/>`;
   const last = points[points.length - 1];
-  const ticks = [0, top / 2, top].map(
+  // Counts are whole: a half-way tick only where it is one.
+  const ticks = (Number.isInteger(top / 2) ? [0, top / 2, top] : [0, top]).map(
     (n) => `<text x="${PAD.left - 8}" y="${py(n) + 5}" font-size="13" text-anchor="end" fill="${CHART_COLOURS.text}">${e(formatCount(n, v.lang))}</text><line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(n)}" y2="${py(n)}" stroke="#d5d9df"/>`,
   );
   const desc = fill(v.t.turnoutChartDesc, { online: formatCount(last.online, v.lang), postal: formatCount(last.postal, v.lang), at: formatInstant(last.at, v.lang, tz) });
@@ -41,7 +43,7 @@ ${ticks.join('')}
 <line x1="${PAD.left}" y1="${H - PAD.bottom}" x2="${W - PAD.right}" y2="${H - PAD.bottom}" stroke="${CHART_COLOURS.axis}" stroke-width="2"/>
 <text x="${PAD.left}" y="${H - 12}" font-size="13" fill="${CHART_COLOURS.text}">${e(formatInstant(points[0].at, v.lang, tz))}</text>
 <text x="${W - PAD.right}" y="${H - 12}" font-size="13" text-anchor="end" fill="${CHART_COLOURS.text}">${e(formatInstant(last.at, v.lang, tz))}</text>
-${line('online')}${line('postal')}
+${line('postal')}${line('online')}
 </svg>`;
   const legend = `<ul class="legend"><li><span class="key key-online"></span>${e(v.t.online)}: ${e(formatCount(last.online, v.lang))}</li><li><span class="key key-postal"></span>${e(v.t.postal)}: ${e(formatCount(last.postal, v.lang))}</li></ul>`;
   const rows = points.map((p) => `<tr><td>${e(formatInstant(p.at, v.lang, tz))}</td><td class="num">${e(formatCount(p.online, v.lang))}</td><td class="num">${e(formatCount(p.postal, v.lang))}</td></tr>`);
