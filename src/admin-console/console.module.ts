@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ConsoleController } from 'src/admin-console/console.controller';
+import { ConsolePages } from 'src/admin-console/console-pages';
 import { ConsoleSession } from 'src/admin-console/console-session';
+import { RollScreenController } from 'src/admin-console/roll-screen.controller';
 import { AuthModule } from 'src/auth/auth.module';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { EventsModule } from 'src/events/events.module';
+import { RollModule } from 'src/roll/roll.module';
 
 @Module({
-  imports: [AuthModule, ElectionsModule, EventsModule],
-  controllers: [ConsoleController],
-  providers: [ConsoleSession],
+  imports: [AuthModule, ElectionsModule, EventsModule, RollModule],
+  controllers: [ConsoleController, RollScreenController],
+  providers: [ConsoleSession, ConsolePages],
 })
 export class ConsoleModule {}

@@ -2,11 +2,12 @@ import { rolesOf } from 'src/admin-console/api-roles';
 import type { ConsoleMessages } from 'src/admin-console/messages';
 import { ElectionsController } from 'src/elections/elections.controller';
 import type { Role } from 'src/platform/http/access.decorators';
+import { RollController } from 'src/roll/roll.controller';
 
 /** Staff who have console screens; count staff and supervisors work at their desks (intake, adjudication). */
 export const CONSOLE_ROLES: readonly Role[] = ['administrator', 'credential_authority', 'trustee', 'observer'];
 
-export type ElectionScreenId = 'overview' | 'events';
+export type ElectionScreenId = 'overview' | 'events' | 'roll';
 
 export interface ElectionScreen {
   id: ElectionScreenId;
@@ -21,6 +22,7 @@ const base = (id: string) => `/admin/elections/${encodeURIComponent(id)}`;
 /** The screens of one election, in the order of its navigation. */
 export const ELECTION_SCREENS: readonly ElectionScreen[] = [
   { id: 'overview', label: 'overview', roles: rolesOf(ElectionsController, 'lifecycle'), href: base },
+  { id: 'roll', label: 'rollTab', roles: rolesOf(RollController, 'summary'), href: (id) => `${base(id)}/roll` },
   { id: 'events', label: 'auditLog', roles: rolesOf(ElectionsController, 'listEvents'), href: (id) => `${base(id)}/events` },
 ];
 
