@@ -50,9 +50,12 @@ export class RollScreenController {
     const x = await this.pages.election(v, res, id, screen('roll').roles);
     if (!x) return;
     const role = v.staff!.role;
+    const summary = toSummaryDto(await this.roll.summary(id));
     const page: RollPage = {
-      summary: toSummaryDto(await this.roll.summary(id)),
-      pending: mayUse(role, IMPORTS_ROLES) ? (await this.imports.list(id)).filter((i) => i.status === 'ready').map(toImportDto) : null,
+      summary,
+      pending: mayUse(role, IMPORTS_ROLES)
+        ? (await this.imports.list(id)).filter((i) => i.status === 'ready').map((i) => ({ imp: toImportDto(i), stale: i.baseImportId !== summary.importId }))
+        : null,
       uploadLimit: mayUse(role, UPLOAD_ROLES) ? this.config.limits.uploadBytes : null,
       members: mayUse(role, SEARCH_ROLES) ? await this.members(v, id, q) : null,
       card: amendOptions(v, x),

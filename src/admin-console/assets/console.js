@@ -46,7 +46,10 @@ async function errorText(res) {
     const error = json?.error;
     const problems = Array.isArray(error?.problems) ? error.problems : [];
     const fields = error?.fields && typeof error.fields === 'object' ? Object.entries(error.fields) : [];
-    const text = [error?.message ?? `${res.status} ${res.statusText}`, ...problems, ...fields.map(([k, v]) => `${k}: ${[].concat(v).join(', ')}`)].join(' — ');
+    const message = error?.message ?? `${res.status} ${res.statusText}`;
+    // The message often is the first problem already: say each thing once.
+    const more = [...problems, ...fields.map(([k, v]) => `${k}: ${[].concat(v).join(', ')}`)].filter((x) => !message.includes(x));
+    const text = [message, ...more].join(' — ');
     return { text, fields: fields.map(([k]) => k) };
   } catch {
     return { text: `${res.status} ${res.statusText}`, fields: [] };

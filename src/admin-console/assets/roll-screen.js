@@ -24,16 +24,18 @@ function formatBytes(bytes) {
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, name) => values[name] ?? whole);
 
 /**
- * The API's refusal in words: its message, and the header problems or the line it names.
+ * The API's refusal in words: its message, and the header problems it lists beyond the message.
  * @param {Response} res
+ * @returns {Promise<string[]>}
  */
 async function refusal(res) {
   try {
     const { error } = await res.json();
-    const problems = Array.isArray(error?.problems) ? error.problems : [];
-    return [error?.message ?? `${res.status} ${res.statusText}`, ...problems].join(' — ');
+    const message = error?.message ?? `${res.status} ${res.statusText}`;
+    const problems = Array.isArray(error?.problems) ? error.problems.filter((/** @type {unknown} */ p) => typeof p === 'string' && !message.includes(p)) : [];
+    return [message, ...problems];
   } catch {
-    return `${res.status} ${res.statusText}`;
+    return [`${res.status} ${res.statusText}`];
   }
 }
 
@@ -45,9 +47,18 @@ async function upload(f) {
   const limit = Number(f.dataset.limit);
   const describedBy = input.getAttribute('aria-describedby') ?? '';
 
-  /** @param {string} message */
-  const fail = (message) => {
-    error.textContent = message;
+  /**
+   * The reason, and any further problems as a list, written as text (never as HTML).
+   * @param {string} message
+   * @param {string[]} [more]
+   */
+  const fail = (message, more = []) => {
+    error.replaceChildren(document.createTextNode(message));
+    if (more.length) {
+      const list = document.createElement('ul');
+      for (const m of more) list.appendChild(document.createElement('li')).textContent = m;
+      error.appendChild(list);
+    }
     error.hidden = false;
     input.setAttribute('aria-invalid', 'true');
     if (!describedBy.includes(error.id)) input.setAttribute('aria-describedby', `${describedBy} ${error.id}`.trim());
@@ -74,7 +85,10 @@ async function upload(f) {
       body: file,
     });
     if (res.status === 413) return fail(tooLarge);
-    if (!res.ok) return fail(`${document.body.dataset.failed ?? ''} ${await refusal(res)}`.trim());
+    if (!res.ok) {
+      const [message, ...more] = await refusal(res);
+      return fail(`${document.body.dataset.failed ?? ''} ${message}`.trim(), more);
+    }
     const report = await res.json();
     location.assign(`${f.dataset.reportBase}/${encodeURIComponent(report.id)}?lang=${document.documentElement.lang}`);
   } catch (err) {

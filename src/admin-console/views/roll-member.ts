@@ -67,15 +67,15 @@ ${apiForm({
     : '';
   return `<article class="member" aria-labelledby="${id}-h">
 <h3 id="${id}-h"><span class="member-number">${e(m.memberNumber)}</span> ${e(name)}${m.status === 'removed' ? ` <span class="status status-cancelled">${e(t.memberRemoved)}</span>` : ''}</h3>
-<dl class="facts">
-<dt>${e(t.address)}</dt><dd>${address.map((l) => e(l)).join('<br>') || '—'}</dd>
-<dt>${e(t.country)}</dt><dd>${e(m.country)}</dd>
-<dt>${e(t.memberEmail)}</dt><dd>${m.email ? e(m.email) : '—'}</dd>
-<dt>${e(t.dateOfBirth)}</dt><dd>${e(m.dateOfBirth)}</dd>
-<dt>${e(t.rollEligibleCol)}</dt><dd>${e(m.eligible ? t.yes : t.no)}</dd>
-<dt>${e(t.rollChannel)}</dt><dd>${e(t[CHANNEL_WORDS[m.channel]])}</dd>
-<dt>${e(t.rollWeight)}</dt><dd>${m.weight}</dd>
-${m.amendedAt ? `<dt>${e(t.amendedAt)}</dt><dd>${e(formatInstant(m.amendedAt, v.lang, x.timeline.timeZone))}</dd>` : ''}
+<dl class="member-facts">
+<div><dt>${e(t.address)}</dt><dd>${address.map((l) => e(l)).join('<br>') || '—'}</dd></div>
+<div><dt>${e(t.country)}</dt><dd>${e(m.country)}</dd></div>
+<div><dt>${e(t.memberEmail)}</dt><dd>${m.email ? e(m.email) : '—'}</dd></div>
+<div><dt>${e(t.dateOfBirth)}</dt><dd>${e(m.dateOfBirth)}</dd></div>
+<div><dt>${e(t.rollEligibleCol)}</dt><dd>${e(m.eligible ? t.yes : t.no)}</dd></div>
+<div><dt>${e(t.rollChannel)}</dt><dd>${e(t[CHANNEL_WORDS[m.channel]])}</dd></div>
+<div><dt>${e(t.rollWeight)}</dt><dd>${m.weight}</dd></div>
+${m.amendedAt ? `<div><dt>${e(t.amendedAt)}</dt><dd>${e(formatInstant(m.amendedAt, v.lang, x.timeline.timeZone))}</dd></div>` : ''}
 </dl>
 ${form}
 </article>`;

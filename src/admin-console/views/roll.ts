@@ -21,10 +21,16 @@ export interface MemberSearchForm {
 
 export const SEARCH_LIMITS = { memberNumber: MAX_LENGTH.member_number, name: MAX_LENGTH.family_name, postcode: MAX_LENGTH.postcode } as const;
 
+export interface PendingImport {
+  imp: RollImportDto;
+  /** Compared with a roll that is no longer the current one: committing it is refused (import_stale). */
+  stale: boolean;
+}
+
 export interface RollPage {
   summary: RollSummaryDto;
   /** Checked files waiting for commit or discard; null when the reader may not see imports. */
-  pending: RollImportDto[] | null;
+  pending: PendingImport[] | null;
   /** The upload limit in bytes, when the reader may upload and the roll is not frozen. */
   uploadLimit: number | null;
   /** The search and its page of members; null when the reader may not search. */
@@ -38,7 +44,7 @@ function summary(v: ViewContext, x: ElectionDto, s: RollSummaryDto): string {
   const { t } = v;
   const frozen = x.status !== 'draft';
   const counts = s.counts.length
-    ? `<div class="table-wrap"><table>
+    ? `<div class="table-wrap"><table class="roll-counts">
 <caption>${e(t.rollCounts)}</caption>
 <thead><tr><th scope="col">${e(t.rollStatus)}</th><th scope="col">${e(t.rollEligibleCol)}</th><th scope="col">${e(t.rollChannel)}</th><th scope="col" class="num">${e(t.rollMembers)}</th><th scope="col" class="num">${e(t.rollWeight)}</th></tr></thead>
 <tbody>${s.counts
@@ -75,15 +81,15 @@ function upload(v: ViewContext, x: ElectionDto, limit: number | null): string {
 <input id="roll-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="roll-file-hint">
 <p id="roll-file-hint" class="hint">${e(fill(t.uploadHint, { limit: limitText }))}</p>
 <button type="submit">${e(t.uploadButton)}</button>
-<p id="roll-upload-error" class="form-error" role="alert" tabindex="-1" hidden></p>
+<div id="roll-upload-error" class="form-error" role="alert" hidden></div>
 </form>
 </section>`;
 }
 
-function pending(v: ViewContext, x: ElectionDto, list: RollImportDto[]): string {
+function pending(v: ViewContext, x: ElectionDto, list: PendingImport[]): string {
   const { t } = v;
   const rows = list.map(
-    (i) => `<tr><td>${e(formatInstant(i.createdAt, v.lang, x.timeline.timeZone))}</td><td class="num">${e(formatBytes(i.fileBytes, v.lang))}</td>
+    ({ imp: i, stale }) => `<tr><td>${e(formatInstant(i.createdAt, v.lang, x.timeline.timeZone))}${stale ? `<br><span class="hint">${e(t.importStale)}</span>` : ''}</td><td class="num">${e(formatBytes(i.fileBytes, v.lang))}</td>
 <td class="num">${e(formatCount(i.rows, v.lang))}</td><td class="num">${e(formatCount(i.invalid, v.lang))}</td><td><a href="${e(rollBase(x))}/imports/${e(i.id)}">${e(t.openReport)}</a></td></tr>`,
   );
   return `<section aria-labelledby="pending-h">
@@ -119,7 +125,7 @@ function members(v: ViewContext, x: ElectionDto, m: NonNullable<RollPage['member
   const { t } = v;
   const pages = Math.ceil(m.page.total / MEMBERS_PER_PAGE);
   const list = m.page.items.length
-    ? `<p id="members-found">${e(fill(t.membersFound, { count: formatCount(m.page.total, v.lang) }))}</p>
+    ? `<p id="members-found">${e(m.page.total === 1 ? t.memberFound : fill(t.membersFound, { count: formatCount(m.page.total, v.lang) }))}</p>
 <ul class="members">${m.page.items.map((item, i) => `<li>${memberCard(v, x, item, `m${i}`, card)}</li>`).join('\n')}</ul>
 ${pager(v, m.pageNumber, pages)}`
     : `<p id="members-found">${e(t.noMembers)}</p>`;
