@@ -73,6 +73,11 @@ describe('Console roll screen', () => {
       expect(res.text).toContain('Up to 64 MB, comma or semicolon separated.');
       expect(res.text).toContain('<script type="module" src="/admin/assets/roll-screen.js"></script>');
       expect(res.text).toContain('3 members found.');
+      const fr = await page(`/admin/elections/${id}/roll?lang=fr`, admin).expect(200);
+      expect(fr.text).toContain('<h1>Liste électorale</h1>');
+      expect(fr.text).toContain('3 membres trouvés.');
+      // French puts a narrow no-break space between the number and the unit.
+      expect(fr.text).toMatch(/Jusqu’à 64\sMo, séparateur virgule ou point-virgule\./);
       const overview = await page(`/admin/elections/${id}`, admin).expect(200);
       expect(overview.text).toContain(`<a href="/admin/elections/${id}/roll">Member roll</a>`);
     });
