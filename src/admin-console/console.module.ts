@@ -1,18 +1,21 @@
 import { Module } from '@nestjs/common';
 import { ConsoleController } from 'src/admin-console/console.controller';
+import { ConsolePages } from 'src/admin-console/console-pages';
 import { ConsoleSession } from 'src/admin-console/console-session';
+import { RollScreenController } from 'src/admin-console/roll-screen.controller';
 import { AuthModule } from 'src/auth/auth.module';
+import { CountModule } from 'src/count/count.module';
 import { ElectionsModule } from 'src/elections/elections.module';
 import { EventsModule } from 'src/events/events.module';
-import { CountModule } from 'src/count/count.module';
 import { IntakeModule } from 'src/intake/intake.module';
 import { ReconciliationModule } from 'src/reconciliation/reconciliation.module';
 import { RecordModule } from 'src/record/record.module';
+import { RollModule } from 'src/roll/roll.module';
 import { TallyModule } from 'src/tally/tally.module';
 
 @Module({
-  imports: [AuthModule, ElectionsModule, EventsModule, ReconciliationModule, IntakeModule, CountModule, TallyModule, RecordModule],
-  controllers: [ConsoleController],
-  providers: [ConsoleSession],
+  imports: [AuthModule, ElectionsModule, EventsModule, ReconciliationModule, IntakeModule, CountModule, TallyModule, RecordModule, RollModule],
+  controllers: [ConsoleController, RollScreenController],
+  providers: [ConsoleSession, ConsolePages],
 })
 export class ConsoleModule {}

@@ -6,11 +6,12 @@ import { RecordController } from 'src/record/record.controller';
 import type { MessageKey } from 'src/admin-console/messages';
 import { ElectionsController } from 'src/elections/elections.controller';
 import type { Role } from 'src/platform/http/access.decorators';
+import { RollController } from 'src/roll/roll.controller';
 
 /** Staff who have console screens; count staff and supervisors work at their desks (intake, adjudication). */
 export const CONSOLE_ROLES: readonly Role[] = ['administrator', 'credential_authority', 'trustee', 'observer'];
 
-export type ElectionScreenId = 'overview' | 'dashboard' | 'tally' | 'events';
+export type ElectionScreenId = 'overview' | 'roll' | 'dashboard' | 'tally' | 'events';
 
 export interface ElectionScreen {
   id: ElectionScreenId;
@@ -28,6 +29,7 @@ const base = (id: string) => `/admin/elections/${encodeURIComponent(id)}`;
 /** The screens of one election, in the order of its navigation. */
 export const ELECTION_SCREENS: readonly ElectionScreen[] = [
   { id: 'overview', label: 'overview', roles: consoleRoles(rolesOf(ElectionsController, 'lifecycle')), href: base },
+  { id: 'roll', label: 'rollTab', roles: consoleRoles(rolesOf(RollController, 'summary')), href: (id) => `${base(id)}/roll` },
   { id: 'dashboard', label: 'dashboard', roles: consoleRoles(rolesOf(ReconciliationController, 'figures')), href: (id) => `${base(id)}/dashboard` },
   {
     id: 'tally',

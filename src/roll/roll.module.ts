@@ -16,6 +16,6 @@ import { RollService } from 'src/roll/roll.service';
   imports: [TypeOrmModule.forFeature([RollImportEntity, RollMemberEntity, RollIssueEntity, RollAmendmentEntity]), ElectionsModule, EventsModule],
   controllers: [RollController],
   providers: [RollImportsRepository, RollMembersRepository, RollImportService, RollService],
-  exports: [RollService],
+  exports: [RollService, RollImportService],
 })
 export class RollModule {}

@@ -26,7 +26,7 @@ export type MemberPatch = Partial<Omit<MemberRecord, 'memberNumber'>> & { status
 
 // Before the count starts the roll can still be corrected (a member's address after packs are
 // printed, eligibility after a late appeal); once votes are being counted it is fixed.
-const AMENDABLE: ReadonlySet<ElectionStatus> = new Set(['draft', 'roll_frozen', 'packs_ready', 'open']);
+export const AMENDABLE: ReadonlySet<ElectionStatus> = new Set(['draft', 'roll_frozen', 'packs_ready', 'open']);
 
 const FIELD_TO_COLUMN: Record<keyof MemberRecord, RollColumn> = {
   memberNumber: 'member_number',

@@ -35,18 +35,49 @@ function confirmWithDialog(question) {
 }
 
 /**
+ * The API's refusal: its message, the problems it lists, and the fields it names (the error
+ * body is `{ error: { code, message, fields?, ...details } }`, exception.filter.ts).
  * @param {Response} res
- * @returns {Promise<string>}
+ * @returns {Promise<{ text: string, fields: string[] }>}
  */
 async function errorText(res) {
   try {
     const json = await res.json();
     const error = json?.error;
-    const problems = Array.isArray(error?.details?.problems) ? error.details.problems : [];
-    const fields = error?.details?.fields ? Object.entries(error.details.fields).map(([k, v]) => `${k}: ${[].concat(v).join(', ')}`) : [];
-    return [error?.message ?? `${res.status} ${res.statusText}`, ...problems, ...fields].join(' — ');
+    const problems = Array.isArray(error?.problems) ? error.problems : [];
+    const fields = error?.fields && typeof error.fields === 'object' ? Object.entries(error.fields) : [];
+    const message = error?.message ?? `${res.status} ${res.statusText}`;
+    // The message often is the first problem already: say each thing once.
+    const more = [...problems, ...fields.map(([k, v]) => `${k}: ${[].concat(v).join(', ')}`)].filter((x) => !message.includes(x));
+    const text = [message, ...more].join(' — ');
+    return { text, fields: fields.map(([k]) => k) };
   } catch {
-    return `${res.status} ${res.statusText}`;
+    return { text: `${res.status} ${res.statusText}`, fields: [] };
+  }
+}
+
+let errorIds = 0;
+
+/**
+ * Marks the inputs the API named as invalid and ties the form's error to them, so a screen
+ * reader on the field hears why; a new attempt clears the marks.
+ * @param {HTMLFormElement} form
+ * @param {HTMLElement} error
+ * @param {string[]} names
+ */
+function markFields(form, error, names) {
+  if (!error.id) error.id = `form-error-${++errorIds}`;
+  for (const el of Array.from(form.querySelectorAll('[aria-invalid="true"]'))) {
+    el.removeAttribute('aria-invalid');
+    const rest = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== error.id);
+    if (rest.length) el.setAttribute('aria-describedby', rest.join(' '));
+    else el.removeAttribute('aria-describedby');
+  }
+  for (const name of names) {
+    const el = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (!el) continue;
+    el.setAttribute('aria-invalid', 'true');
+    el.setAttribute('aria-describedby', `${el.getAttribute('aria-describedby') ?? ''} ${error.id}`.trim());
   }
 }
 
@@ -71,7 +102,12 @@ async function submitApiForm(form) {
       headers: { accept: 'application/json', 'content-type': 'application/json' },
       body: JSON.stringify(formJson(form)),
     });
-    if (!res.ok) throw new Error(`${body.dataset.failed ?? ''} ${await errorText(res)}`.trim());
+    if (!res.ok) {
+      const refusal = await errorText(res);
+      if (error) markFields(form, error, refusal.fields);
+      throw new Error(`${body.dataset.failed ?? ''} ${refusal.text}`.trim());
+    }
+    if (error) markFields(form, error, []);
     if (form.dataset.then) location.assign(form.dataset.then);
     else location.reload();
   } catch (err) {
