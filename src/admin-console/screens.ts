@@ -6,7 +6,7 @@ import type { Role } from 'src/platform/http/access.decorators';
 /** Staff who have console screens; count staff and supervisors work at their desks (intake, adjudication). */
 export const CONSOLE_ROLES: readonly Role[] = ['administrator', 'credential_authority', 'trustee', 'observer'];
 
-export type ElectionScreenId = 'overview' | 'events';
+export type ElectionScreenId = 'overview' | 'events' | 'edit';
 
 export interface ElectionScreen {
   id: ElectionScreenId;
@@ -22,6 +22,7 @@ const base = (id: string) => `/admin/elections/${encodeURIComponent(id)}`;
 export const ELECTION_SCREENS: readonly ElectionScreen[] = [
   { id: 'overview', label: 'overview', roles: rolesOf(ElectionsController, 'lifecycle'), href: base },
   { id: 'events', label: 'auditLog', roles: rolesOf(ElectionsController, 'listEvents'), href: (id) => `${base(id)}/events` },
+  { id: 'edit', label: 'editSettings', roles: rolesOf(ElectionsController, 'update'), href: (id) => `${base(id)}/edit` },
 ];
 
 export function screen(id: ElectionScreenId): ElectionScreen {

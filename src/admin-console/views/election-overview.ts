@@ -59,7 +59,7 @@ function step(v: ViewContext, x: ElectionDto, s: NextStep, mayMove: boolean): st
 }
 
 /** The election at a glance: its settings, and the pre-launch checklist with the lifecycle buttons. */
-export function renderElectionOverview(v: ViewContext, x: ElectionDto, next: NextStep[], mayMove: boolean): string {
+export function renderElectionOverview(v: ViewContext, x: ElectionDto, next: NextStep[], mayMove: boolean, editHref?: string): string {
   const { t } = v;
   const steps = next.length
     ? `<ul class="steps">${next.map((s) => step(v, x, s, mayMove)).join('')}</ul>`
@@ -75,6 +75,6 @@ ${x.description ? `<p>${e(x.description)}</p>` : ''}
 <p>${e(t.lifecycleIntro)}</p>
 ${steps}
 </section>
-${settings(v, x)}`,
+${editHref ? `<p><a class="button" href="${e(editHref)}">${e(t.editSettings)}</a></p>\n` : ''}${settings(v, x)}`,
   });
 }
