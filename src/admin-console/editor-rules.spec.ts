@@ -63,7 +63,7 @@ async function serverRefuses(d: Draft): Promise<boolean> {
   const body = JSON.parse(JSON.stringify(d)) as Record<string, unknown>;
   try {
     const dto = (await createValidationPipe().transform(body, { type: 'body', metatype: CreateElectionDto })) as CreateElectionDto;
-    return editProblems({ ...DEFAULT_SETTINGS, ...dto, title: dto.title.trim() } as Parameters<typeof editProblems>[0]).length > 0;
+    return editProblems({ ...DEFAULT_SETTINGS, ...dto, title: dto.title.trim() }).length > 0;
   } catch {
     return true;
   }

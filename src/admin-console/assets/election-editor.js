@@ -56,7 +56,7 @@ function start(f) {
       Array.from(answers.children).forEach((ali, j) => {
         const el = partOf(ali, 'answer');
         relabel(el, `q${i}-a${j}`, `questions.${i}.answers.${j}`);
-        const label = el.labels?.[0];
+        const label = ali.querySelector('label');
         if (label) label.textContent = say('answer', { n: j + 1 });
         nameTools(ali.querySelector('.row-tools'), 'Answer', j + 1);
       });
@@ -65,9 +65,13 @@ function start(f) {
     if (none) none.hidden = questions.children.length > 0;
   }
 
-  /** @param {HTMLInputElement} el @param {string} id @param {string} path */
+  /**
+   * Found by place, not by `for`: while renumbering, or in a copy of the template, two inputs may
+   * briefly share an id, and the browser would tie their labels to the first.
+   * @param {HTMLInputElement} el @param {string} id @param {string} path
+   */
   function relabel(el, id, path) {
-    const label = el.labels?.[0];
+    const label = el.closest('.answer, .field, .check')?.querySelector('label');
     el.id = id;
     el.dataset.field = path;
     if (label) label.htmlFor = id;
