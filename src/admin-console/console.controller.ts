@@ -5,6 +5,7 @@ import { rolesOf } from 'src/admin-console/api-roles';
 import { loadConsoleAssets } from 'src/admin-console/console-assets';
 import { ConsolePages } from 'src/admin-console/console-pages';
 import { CONSOLE_ROLES, mayUse, screen } from 'src/admin-console/screens';
+import { CREATE_ROLES, newElectionAction } from 'src/admin-console/election-editor.controller';
 import { renderElectionOverview } from 'src/admin-console/views/election-overview';
 import { renderElectionsList } from 'src/admin-console/views/elections-list';
 import { EVENTS_PER_PAGE, type EventFilters, renderEvents } from 'src/admin-console/views/events';
@@ -21,6 +22,7 @@ import { endOfDay, startOfDay } from 'src/admin-console/zoned-time';
 import { ElectionsController } from 'src/elections/elections.controller';
 import { toElectionDto, toEventDto } from 'src/elections/elections.mapper';
 import { ElectionsService } from 'src/elections/elections.service';
+import { settingsEditable } from 'src/elections/lifecycle';
 import { EventLogService } from 'src/events/event-log.service';
 import { setPageHeaders } from 'src/intake-page/page-headers';
 import { commonError, DomainError } from 'src/platform/errors/domain-error';
@@ -68,7 +70,7 @@ export class ConsoleController {
     const role = v.staff!.role;
     const list = (await this.elections.list()).map(toElectionDto);
     if (!CONSOLE_ROLES.includes(role) || !LIST_ROLES.includes(role)) return this.pages.refuse(v, res, role, list);
-    res.send(renderElectionsList(v, list, page, ''));
+    res.send(renderElectionsList(v, list, page, mayUse(role, CREATE_ROLES) ? newElectionAction(v) : ''));
   }
 
   @Get('elections/:id')
@@ -79,7 +81,8 @@ export class ConsoleController {
     const x = await this.pages.election(v, res, id, screen('overview').roles);
     if (!x) return;
     const { next } = await this.elections.nextSteps(id);
-    res.send(renderElectionOverview(v, x, next, mayUse(v.staff!.role, TRANSITION_ROLES)));
+    const editable = settingsEditable(x.status) && mayUse(v.staff!.role, screen('edit').roles);
+    res.send(renderElectionOverview(v, x, next, mayUse(v.staff!.role, TRANSITION_ROLES), editable ? screen('edit').href(x.id) : undefined));
   }
 
   @Get('elections/:id/dashboard')

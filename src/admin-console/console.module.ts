@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConsoleController } from 'src/admin-console/console.controller';
 import { ConsolePages } from 'src/admin-console/console-pages';
 import { ConsoleSession } from 'src/admin-console/console-session';
+import { ElectionEditorController } from 'src/admin-console/election-editor.controller';
 import { RollScreenController } from 'src/admin-console/roll-screen.controller';
 import { AuthModule } from 'src/auth/auth.module';
 import { CountModule } from 'src/count/count.module';
@@ -15,7 +16,8 @@ import { TallyModule } from 'src/tally/tally.module';
 
 @Module({
   imports: [AuthModule, ElectionsModule, EventsModule, ReconciliationModule, IntakeModule, CountModule, TallyModule, RecordModule, RollModule],
-  controllers: [ConsoleController, RollScreenController],
+  // The editor first: its /admin/elections/new must not be taken for an election id.
+  controllers: [ElectionEditorController, ConsoleController, RollScreenController],
   providers: [ConsoleSession, ConsolePages],
 })
 export class ConsoleModule {}

@@ -11,7 +11,7 @@ import { RollController } from 'src/roll/roll.controller';
 /** Staff who have console screens; count staff and supervisors work at their desks (intake, adjudication). */
 export const CONSOLE_ROLES: readonly Role[] = ['administrator', 'credential_authority', 'trustee', 'observer'];
 
-export type ElectionScreenId = 'overview' | 'roll' | 'dashboard' | 'tally' | 'events';
+export type ElectionScreenId = 'overview' | 'edit' | 'roll' | 'dashboard' | 'tally' | 'events';
 
 export interface ElectionScreen {
   id: ElectionScreenId;
@@ -29,6 +29,7 @@ const base = (id: string) => `/admin/elections/${encodeURIComponent(id)}`;
 /** The screens of one election, in the order of its navigation. */
 export const ELECTION_SCREENS: readonly ElectionScreen[] = [
   { id: 'overview', label: 'overview', roles: consoleRoles(rolesOf(ElectionsController, 'lifecycle')), href: base },
+  { id: 'edit', label: 'editSettings', roles: consoleRoles(rolesOf(ElectionsController, 'update')), href: (id) => `${base(id)}/edit` },
   { id: 'roll', label: 'rollTab', roles: consoleRoles(rolesOf(RollController, 'summary')), href: (id) => `${base(id)}/roll` },
   { id: 'dashboard', label: 'dashboard', roles: consoleRoles(rolesOf(ReconciliationController, 'figures')), href: (id) => `${base(id)}/dashboard` },
   {

@@ -34,3 +34,14 @@ export function endOfDay(day: string, timeZone: string): Date | null {
   const next = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + 1)).toISOString().slice(0, 10);
   return startOfDay(next, timeZone);
 }
+
+/**
+ * A UTC instant as the election's wall clock shows it, the value of a datetime-local input
+ * ("2027-03-28T09:30"); the editor's script reads it back with localToUtc (assets/election-rules.js).
+ */
+export function utcToLocalInput(iso: string, timeZone: string): string {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return '';
+  const local = new Date(instant + offsetMs(instant, timeZone));
+  return local.toISOString().slice(0, 16);
+}

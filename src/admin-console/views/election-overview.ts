@@ -64,7 +64,7 @@ export function lifecycleSteps(v: ViewContext, x: ElectionDto, next: NextStep[],
   return next.length ? `<ul class="steps">${next.map((s) => step(v, x, s, mayMove)).join('')}</ul>` : `<p>${e(v.t.finalStatus)}</p>`;
 }
 
-export function renderElectionOverview(v: ViewContext, x: ElectionDto, next: NextStep[], mayMove: boolean): string {
+export function renderElectionOverview(v: ViewContext, x: ElectionDto, next: NextStep[], mayMove: boolean, editHref?: string): string {
   const { t } = v;
   const steps = lifecycleSteps(v, x, next, mayMove);
   return renderPage(v, {
@@ -78,6 +78,6 @@ ${x.description ? `<p>${e(x.description)}</p>` : ''}
 <p>${e(t.lifecycleIntro)}</p>
 ${steps}
 </section>
-${settings(v, x)}`,
+${editHref ? `<p><a class="button" href="${e(editHref)}">${e(t.editSettings)}</a></p>\n` : ''}${settings(v, x)}`,
   });
 }
