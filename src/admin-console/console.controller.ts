@@ -9,6 +9,9 @@ import { CREATE_ROLES, newElectionAction } from 'src/admin-console/election-edit
 import { renderElectionOverview } from 'src/admin-console/views/election-overview';
 import { renderElectionsList } from 'src/admin-console/views/elections-list';
 import { EVENTS_PER_PAGE, type EventFilters, renderEvents } from 'src/admin-console/views/events';
+import { StaffController } from 'src/auth/staff.controller';
+import { toStaffDto } from 'src/auth/staff.mapper';
+import { StaffService } from 'src/auth/staff.service';
 import { renderDashboard } from 'src/admin-console/views/dashboard';
 import { renderTally } from 'src/admin-console/views/tally';
 import { CountBatchesService } from 'src/count/count-batches.service';
@@ -31,6 +34,7 @@ import { Public, type Role } from 'src/platform/http/access.decorators';
 const TRANSITION_ROLES = rolesOf(ElectionsController, 'transition');
 const LIST_ROLES = rolesOf(ElectionsController, 'list');
 const BUILD_RECORD_ROLES = rolesOf(RecordController, 'build');
+const STAFF_LIST_ROLES = rolesOf(StaffController, 'list');
 
 /**
  * The administration console (docs/CONSOLE.md): server-rendered pages over the services behind
@@ -51,6 +55,7 @@ export class ConsoleController {
     private readonly count: CountBatchesService,
     private readonly tally: TallyViewService,
     private readonly record: RecordService,
+    private readonly staff: StaffService,
   ) {}
 
   @Get('assets/:file')
@@ -156,7 +161,9 @@ export class ConsoleController {
       limit: EVENTS_PER_PAGE + 1,
     });
     const chains = await this.events.verifyElection(id);
-    res.send(renderEvents(v, x, rows.slice(0, EVENTS_PER_PAGE).map(toEventDto), chains, f, rows.length > EVENTS_PER_PAGE));
+    // Names for those the staff API shows them to; everyone else reads the actors' ids.
+    const people = mayUse(v.staff!.role, STAFF_LIST_ROLES) ? (await this.staff.list()).map(toStaffDto) : null;
+    res.send(renderEvents(v, x, rows.slice(0, EVENTS_PER_PAGE).map(toEventDto), chains, f, rows.length > EVENTS_PER_PAGE, people));
   }
 }
 

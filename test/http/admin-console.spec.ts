@@ -111,8 +111,23 @@ describe('Administration console pages', () => {
       for (const ev of api.body as Array<{ type: string }>) expect(res.text).toContain(`<code>${ev.type}</code>`);
     });
 
+    it('names the staff who acted for an administrator, who may list staff; an observer reads their ids', async () => {
+      const api = (await t.http().get(`/elections/${id}/events`).set('Authorization', admin).expect(200)).body as Array<{ actor: { id: string | null } }>;
+      const actorId = api.find((ev) => ev.actor.id)!.actor.id!;
+      const forAdmin = await page(`/admin/elections/${id}/events`, admin).expect(200);
+      expect(forAdmin.text).toContain('<td>administrator@test.invalid · administrator</td>');
+      expect(forAdmin.text).toMatch(new RegExp(`<option value="${actorId}">administrator@test.invalid \\(administrator\\)</option>`));
+      const forObserver = await page(`/admin/elections/${id}/events`, observer).expect(200);
+      expect(forObserver.text).toContain(`<td>${actorId} · administrator</td>`);
+      expect(forObserver.text).not.toContain('administrator@test.invalid');
+      // Filtering by that person keeps their events.
+      const mine = await page(`/admin/elections/${id}/events?actor=${actorId}`, admin).expect(200);
+      expect(mine.text).toContain('<code>election.updated</code>');
+      expect(mine.text).toMatch(new RegExp(`<option value="${actorId}" selected>`));
+    });
+
     it('filters by type and says which filters it could not use', async () => {
-      const res = await page(`/admin/elections/${id}/events?type=election.created&from=not-a-date`, admin).expect(200);
+      const res = await page(`/admin/elections/${id}/events?type=election.created&from=not-a-date`, observer).expect(200);
       expect(res.text).toContain('<code>election.created</code>');
       expect(res.text).not.toContain('<code>election.updated</code>');
       expect(res.text).toMatch(/id="f-from"[^>]*aria-invalid="true"/);
