@@ -1,11 +1,6 @@
-import * as fs from 'node:fs';
-import { AddressInfo } from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signIn as apiSignIn, TEST_PASSWORD } from 'test/support/auth';
-import { launchChromium } from 'test/support/browser';
-import { REPO_ROOT } from 'test/support/processes';
+import { ConsoleBrowser } from 'test/support/console-browser';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 // The election editor in a real browser (Debian's Chromium, headless) against the application on
@@ -14,9 +9,6 @@ import { createTestApp, TestApp } from 'test/support/test-app';
 // else changed it meanwhile. What the API then holds is compared with what was typed, times in a
 // non-UTC zone across a daylight-saving change included. Screenshots go to docs/images/console/
 // with UPDATE_SCREENSHOTS=1.
-const SCREENSHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs/images/console') : path.join(os.tmpdir(), `hb-election-editor-${process.pid}`);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 interface ApiElection {
   id: string;
@@ -29,55 +21,28 @@ interface ApiElection {
 describe('Election editor (browser)', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
+  let b: ConsoleBrowser;
   let admin: string;
   let createdId = '';
-  const problems: string[] = [];
-  const axeProblems: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await apiSignIn(t, 'administrator');
-    browser = await launchChromium();
+    b = await ConsoleBrowser.start(t, 'election-editor');
+    base = b.base;
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await b?.close();
     await t?.close();
-    if (process.env.UPDATE_SCREENSHOTS !== '1') fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
 
   const api = async (id: string) => (await t.http().get(`/elections/${id}`).set('Authorization', admin).expect(200)).body as ApiElection;
   const allElections = async () => (await t.http().get('/elections').set('Authorization', admin).expect(200)).body as ApiElection[];
 
   /** `bypassCSP` only to inject axe-core; the French run keeps the page's own CSP enforced. */
-  async function newPage(viewport: { width: number; height: number }, opts: { locale?: string; bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: opts.locale ?? 'en-GB', bypassCSP: opts.bypassCSP ?? true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      // 401: the sign-in form answering a page; 400 and 409: the refusals this test provokes.
-      if (m.type() === 'error' && !/status of (400|401|409)/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    return { context, page };
-  }
-
-  async function axe(page: Page, step: string): Promise<void> {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const { passes, violations } = await page.evaluate(async () => {
-      const run = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ passes: unknown[]; violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run;
-      const result = await run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-      return { passes: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })) };
-    });
-    if (passes < 10) axeProblems.push(`${step}: axe-core checked only ${passes} rules`);
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) axeProblems.push(`${step}: ${v.id} (${v.impact}) at ${v.targets.join(', ')}`);
-  }
-
-  async function shoot(page: Page, name: string): Promise<void> {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
-  }
+  const newPage = (viewport: { width: number; height: number }, opts: { locale?: string; bypassCSP?: boolean } = {}) => b.newPage({ ...viewport, ...opts });
+  const axe = (page: Page, step: string) => b.axe(page, step);
+  const shoot = (page: Page, name: string) => b.shoot(page, name);
 
   /** Opens a console page, signing in through the console's own form on the way. */
   async function openSignedIn(page: Page, url: string): Promise<void> {
@@ -271,7 +236,7 @@ describe('Election editor (browser)', () => {
   }, 60_000);
 
   it('had no script error, no Content-Security-Policy violation and no serious accessibility issue', () => {
-    expect(problems).toEqual([]);
-    expect(axeProblems).toEqual([]);
+    expect(b.problems).toEqual([]);
+    expect(b.axeProblems).toEqual([]);
   });
 });

@@ -1,13 +1,8 @@
-import * as fs from 'node:fs';
-import { AddressInfo } from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signIn as apiSignIn, TEST_PASSWORD } from 'test/support/auth';
-import { launchChromium } from 'test/support/browser';
 import { electionInput } from 'test/support/factories';
-import { REPO_ROOT } from 'test/support/processes';
 import { rollCsv } from 'test/support/roll';
+import { ConsoleBrowser } from 'test/support/console-browser';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 // The roll screen in a real browser (Debian's Chromium, headless) against the real application
@@ -17,8 +12,6 @@ import { createTestApp, TestApp } from 'test/support/test-app';
 // amends that member with a reason, which the audit log then shows. Every state is scanned with
 // axe-core and must not scroll sideways at 640 px (200% zoom of a 1280 px window).
 // Screenshots go to docs/images/console/ with UPDATE_SCREENSHOTS=1.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs/images/console') : path.join(os.tmpdir(), `hb-roll-screen-${process.pid}`);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 // Small, so that "too large" needs no large file; the good roll below stays under it.
 const UPLOAD_LIMIT = 4096;
 
@@ -40,59 +33,25 @@ const WITH_ERRORS = [
 describe('Roll screen (browser)', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
+  let b: ConsoleBrowser;
   let electionId: string;
   let admin: string;
-  const problems: string[] = [];
-  const axeProblems: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp({ limits: { jsonBodyBytes: 256 * 1024, uploadBytes: UPLOAD_LIMIT } });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await apiSignIn(t, 'administrator');
     electionId = (await t.http().post('/elections').set('Authorization', admin).send(electionInput({ title: 'Party leadership 2027' })).expect(201)).body.id as string;
-    browser = await launchChromium();
+    b = await ConsoleBrowser.start(t, 'roll-screen');
+    base = b.base;
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await b?.close();
     await t?.close();
-    if (process.env.UPDATE_SCREENSHOTS !== '1') fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
 
-  /** `bypassCSP` only to inject axe-core. */
-  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-GB', bypassCSP: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      // 401: the sign-in page; 400 and 409: the refusals this walk provokes on purpose.
-      if (m.type() === 'error' && !/status of (400|401|409)/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    return { context, page };
-  }
-
-  /** axe-core on the page as it is, then the same page 640 px wide must not scroll sideways. */
-  async function check(page: Page, step: string): Promise<void> {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const { passes, violations } = await page.evaluate(async () => {
-      const run = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ passes: unknown[]; violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run;
-      const result = await run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-      return { passes: result.passes.length, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })) };
-    });
-    if (passes < 10) axeProblems.push(`${step}: axe-core checked only ${passes} rules`);
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) axeProblems.push(`${step}: ${v.id} (${v.impact}) at ${v.targets.join(', ')}`);
-    const size = page.viewportSize()!;
-    await page.setViewportSize({ width: 640, height: size.height });
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (wide > 640) axeProblems.push(`${step}: ${wide} px wide at 640 px`);
-    await page.setViewportSize(size);
-  }
-
-  async function shoot(page: Page, name: string): Promise<void> {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
-  }
+  const newPage = () => b.newPage({ width: 1100 });
+  const check = (page: Page, step: string) => b.check(page, step);
+  const shoot = (page: Page, name: string) => b.shoot(page, name);
 
   const file = (rows: typeof GOOD | typeof WITH_ERRORS, name = 'roll.csv') => ({ name, mimeType: 'text/csv', buffer: Buffer.from(rollCsv(rows)) });
 
@@ -227,7 +186,7 @@ describe('Roll screen (browser)', () => {
     await check(page, 'audit log');
 
     await context.close();
-    expect(problems).toEqual([]);
-    expect(axeProblems).toEqual([]);
+    expect(b.problems).toEqual([]);
+    expect(b.axeProblems).toEqual([]);
   }, 120_000);
 });

@@ -48,8 +48,8 @@ export class ConsoleBrowser {
     const page = await context.newPage();
     page.on('pageerror', (e) => this.problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
-      // 401/403/404/409: the refusals a step provokes on purpose, logged by the browser.
-      if (m.type() === 'error' && !/status of (401|403|404|409)/.test(m.text())) this.problems.push(`console: ${m.text()}`);
+      // 400/401/403/404/409: the refusals a step provokes on purpose, logged by the browser.
+      if (m.type() === 'error' && !/status of (400|401|403|404|409)/.test(m.text())) this.problems.push(`console: ${m.text()}`);
     });
     return { context, page };
   }
@@ -72,6 +72,15 @@ export class ConsoleBrowser {
     });
     if (passes < 10) this.axeProblems.push(`${step}: axe-core checked only ${passes} rules`);
     for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) this.axeProblems.push(`${step}: ${v.id} (${v.impact}) at ${v.targets.join(', ')}`);
+  }
+
+  /** axe-core on the page as it is, then the same page at 640 px (200% zoom) must not scroll sideways. */
+  async check(page: Page, step: string): Promise<void> {
+    await this.axe(page, step);
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 640, height: size.height });
+    if (await ConsoleBrowser.scrollsSideways(page)) this.axeProblems.push(`${step}: scrolls sideways at 640 px`);
+    await page.setViewportSize(size);
   }
 
   async shoot(page: Page, name: string): Promise<void> {

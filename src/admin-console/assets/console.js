@@ -1,8 +1,10 @@
 // @ts-check
-// The console's only script (docs/CONSOLE.md). Pages are made on the server and read without it;
-// it does three things: sends a form marked data-api-path to that API route as JSON (after the
+// The script of every console page (docs/CONSOLE.md). Pages are made on the server and read without it;
+// it does two things: sends a form marked data-api-path to that API route as JSON (after the
 // confirmation dialog when the form asks for one), refreshes the parts of a page marked data-live,
 // and nothing else. The session cookie goes with every request; the page never sees a token.
+
+import { confirmWithDialog } from './confirm-dialog.js';
 
 const body = document.body;
 
@@ -17,21 +19,6 @@ function formJson(form) {
     else if (el.value !== '' || el.dataset.keepEmpty !== undefined) out[el.name] = el.value;
   }
   return out;
-}
-
-/**
- * Asks the question in the page's dialog; resolves true only on an explicit confirmation.
- * @param {string} question
- * @returns {Promise<boolean>}
- */
-function confirmWithDialog(question) {
-  const dialog = /** @type {HTMLDialogElement | null} */ (document.getElementById('confirm-dialog'));
-  const text = document.getElementById('confirm-text');
-  if (!dialog || !text) return Promise.resolve(false);
-  text.textContent = question;
-  dialog.returnValue = '';
-  dialog.showModal();
-  return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true }));
 }
 
 /**

@@ -4,6 +4,7 @@
 // beside its field and in a summary at the top), and saves by calling the API itself
 // (POST /elections or PATCH /elections/:id with the version loaded). Nothing is sent while a
 // problem stands; the server's own refusals are shown the same way.
+import { confirmWithDialog } from './confirm-dialog.js';
 import { draftProblems, localToUtc } from './election-rules.js';
 
 const form = /** @type {HTMLFormElement | null} */ (document.getElementById('election-editor'));
@@ -265,21 +266,6 @@ function start(f) {
     summary.focus();
   }
 
-  /**
-   * Asks in the page's confirmation dialog (layout.ts); true only on an explicit confirmation.
-   * @param {string} question
-   * @returns {Promise<boolean>}
-   */
-  function confirmed(question) {
-    const dialog = /** @type {HTMLDialogElement | null} */ (document.getElementById('confirm-dialog'));
-    const text = document.getElementById('confirm-text');
-    if (!dialog || !text) return Promise.resolve(false);
-    text.textContent = question;
-    dialog.returnValue = '';
-    dialog.showModal();
-    return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true }));
-  }
-
   /** @param {HTMLElement} button */
   async function act(button) {
     const action = button.dataset.action;
@@ -305,7 +291,7 @@ function start(f) {
       button.focus();
     } else if (item && action === 'remove') {
       const n = Array.from(/** @type {HTMLElement} */ (item.parentElement).children).indexOf(item) + 1;
-      if (item === question && !(await confirmed(say('confirmRemoveQuestion', { n })))) return;
+      if (item === question && !(await confirmWithDialog(say('confirmRemoveQuestion', { n })))) return;
       const next = /** @type {HTMLElement | null} */ (item.nextElementSibling ?? item.previousElementSibling);
       const parent = /** @type {HTMLElement} */ (item.parentElement);
       item.remove();
