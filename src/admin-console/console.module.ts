@@ -4,6 +4,7 @@ import { ConsolePages } from 'src/admin-console/console-pages';
 import { ConsoleSession } from 'src/admin-console/console-session';
 import { ElectionEditorController } from 'src/admin-console/election-editor.controller';
 import { RollScreenController } from 'src/admin-console/roll-screen.controller';
+import { TrusteesScreenController } from 'src/admin-console/trustees-screen.controller';
 import { AuthModule } from 'src/auth/auth.module';
 import { CountModule } from 'src/count/count.module';
 import { ElectionsModule } from 'src/elections/elections.module';
@@ -13,11 +14,12 @@ import { ReconciliationModule } from 'src/reconciliation/reconciliation.module';
 import { RecordModule } from 'src/record/record.module';
 import { RollModule } from 'src/roll/roll.module';
 import { TallyModule } from 'src/tally/tally.module';
+import { TrusteesModule } from 'src/trustees/trustees.module';
 
 @Module({
-  imports: [AuthModule, ElectionsModule, EventsModule, ReconciliationModule, IntakeModule, CountModule, TallyModule, RecordModule, RollModule],
+  imports: [AuthModule, ElectionsModule, EventsModule, ReconciliationModule, IntakeModule, CountModule, TallyModule, RecordModule, RollModule, TrusteesModule],
   // The editor first: its /admin/elections/new must not be taken for an election id.
-  controllers: [ElectionEditorController, ConsoleController, RollScreenController],
+  controllers: [ElectionEditorController, ConsoleController, RollScreenController, TrusteesScreenController],
   providers: [ConsoleSession, ConsolePages],
 })
 export class ConsoleModule {}

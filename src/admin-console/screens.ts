@@ -7,11 +7,12 @@ import type { MessageKey } from 'src/admin-console/messages';
 import { ElectionsController } from 'src/elections/elections.controller';
 import type { Role } from 'src/platform/http/access.decorators';
 import { RollController } from 'src/roll/roll.controller';
+import { TrusteesController } from 'src/trustees/trustees.controller';
 
 /** Staff who have console screens; count staff and supervisors work at their desks (intake, adjudication). */
 export const CONSOLE_ROLES: readonly Role[] = ['administrator', 'credential_authority', 'trustee', 'observer'];
 
-export type ElectionScreenId = 'overview' | 'edit' | 'roll' | 'dashboard' | 'tally' | 'events';
+export type ElectionScreenId = 'overview' | 'edit' | 'roll' | 'trustees' | 'dashboard' | 'tally' | 'events';
 
 export interface ElectionScreen {
   id: ElectionScreenId;
@@ -31,6 +32,13 @@ export const ELECTION_SCREENS: readonly ElectionScreen[] = [
   { id: 'overview', label: 'overview', roles: consoleRoles(rolesOf(ElectionsController, 'lifecycle')), href: base },
   { id: 'edit', label: 'editSettings', roles: consoleRoles(rolesOf(ElectionsController, 'update')), href: (id) => `${base(id)}/edit` },
   { id: 'roll', label: 'rollTab', roles: consoleRoles(rolesOf(RollController, 'summary')), href: (id) => `${base(id)}/roll` },
+  {
+    id: 'trustees',
+    label: 'trusteesTab',
+    // Trustees work on their own page (/trustee/:id); the console's list is for those who set up and watch the election.
+    roles: consoleRoles(rolesOf(TrusteesController, 'list'), rolesOf(ElectionsController, 'lifecycle')),
+    href: (id) => `${base(id)}/trustees`,
+  },
   { id: 'dashboard', label: 'dashboard', roles: consoleRoles(rolesOf(ReconciliationController, 'figures')), href: (id) => `${base(id)}/dashboard` },
   {
     id: 'tally',

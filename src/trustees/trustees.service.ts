@@ -15,6 +15,9 @@ import { TrusteesRepository } from 'src/trustees/trustees.repository';
 /** The election key is fixed when the election opens: trustees join before that. */
 const TRUSTEES_MAY_CHANGE: ReadonlySet<ElectionStatus> = new Set(['draft', 'roll_frozen', 'packs_ready']);
 
+/** Trustees are registered before the election opens: the online ballots are encrypted for them. */
+export const trusteesMayChange = (status: ElectionStatus): boolean => TRUSTEES_MAY_CHANGE.has(status);
+
 @Injectable()
 export class TrusteesService implements OnModuleInit {
   constructor(

@@ -4,8 +4,6 @@ import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { generateSingleTrustee, serializeTrusteePublicKey } from 'src/crypto/trustees/trustee-key';
 import type { ElectionEntity } from 'src/elections/election.entity';
-import { SYSTEM } from 'src/events/actor';
-import { TrusteesService } from 'src/trustees/trustees.service';
 import { signIn } from 'test/support/auth';
 import { ballotFor } from 'test/support/ballots';
 import { ConsoleBrowser, emailOf } from 'test/support/console-browser';
@@ -30,6 +28,7 @@ describe('Console walk-through of an election (browser)', () => {
   let electionId: string;
   let election: ElectionEntity;
   let trusteeSecret: bigint;
+  let trusteeKey: string;
   let staff: string;
 
   beforeAll(async () => {
@@ -40,7 +39,7 @@ describe('Console walk-through of an election (browser)', () => {
     electionId = e.id;
     election = e;
     const trustee = generateSingleTrustee();
-    await t.get(TrusteesService).add(e.id, { name: 'Trustee A', publicKey: serializeTrusteePublicKey(trustee.publicKey) }, SYSTEM);
+    trusteeKey = serializeTrusteePublicKey(trustee.publicKey);
     trusteeSecret = trustee.secret;
     b = await ConsoleBrowser.start(t, 'walkthrough');
     page = (await b.newPage()).page;
@@ -61,8 +60,20 @@ describe('Console walk-through of an election (browser)', () => {
   }
   const status = async () => (await t.http().get(`/elections/${electionId}`).set('Authorization', await admin()).expect(200)).body.status as string;
 
-  it('opens the election from its checklist', async () => {
+  it('registers the trustee the key was sent by, then opens the election from its checklist', async () => {
     await b.signIn(page, emailOf('administrator'), `/admin/elections/${electionId}`);
+    await page.getByRole('link', { name: 'Trustees' }).click();
+    await page.getByText('No trustee yet').waitFor();
+    const single = page.locator('section.register', { hasText: 'One trustee with a single key' });
+    await single.getByLabel('Name').fill('Trustee A');
+    await single.getByLabel('Public key (contents of the .pubkey file)').fill(trusteeKey);
+    await single.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('rowheader', { name: 'Trustee A' }).waitFor();
+    await b.axe(page, 'trustees');
+    await b.shoot(page, 'trustees.png');
+
+    await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByText('Nothing stands in the way.').first().waitFor();
     await move('open');
     await page.locator('h1 .status', { hasText: 'open' }).waitFor();
