@@ -3,27 +3,20 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { rolesOf } from 'src/admin-console/api-roles';
 import { loadConsoleAssets } from 'src/admin-console/console-assets';
-import { ConsoleSession } from 'src/admin-console/console-session';
+import { ConsolePages } from 'src/admin-console/console-pages';
 import { CONSOLE_ROLES, mayUse, screen } from 'src/admin-console/screens';
-import { type ViewContext, viewContext } from 'src/admin-console/view-context';
 import { renderElectionOverview } from 'src/admin-console/views/election-overview';
 import { renderElectionsList } from 'src/admin-console/views/elections-list';
 import { EVENTS_PER_PAGE, type EventFilters, renderEvents } from 'src/admin-console/views/events';
-import { renderNotFound, renderRefused } from 'src/admin-console/views/refused';
-import { renderSignIn } from 'src/admin-console/views/sign-in';
 import { endOfDay, startOfDay } from 'src/admin-console/zoned-time';
-import type { SignedInStaff } from 'src/auth/auth.service';
 import { ElectionsController } from 'src/elections/elections.controller';
-import type { ElectionDto } from 'src/elections/elections.dto';
 import { toElectionDto, toEventDto } from 'src/elections/elections.mapper';
 import { ElectionsService } from 'src/elections/elections.service';
 import { EventLogService } from 'src/events/event-log.service';
+import { commonError } from 'src/platform/errors/domain-error';
 import { setPageHeaders } from 'src/intake-page/page-headers';
-import { pageLanguage } from 'src/intake-page/page-language';
-import { commonError, DomainError } from 'src/platform/errors/domain-error';
-import { Public, type Role } from 'src/platform/http/access.decorators';
+import { Public } from 'src/platform/http/access.decorators';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRANSITION_ROLES = rolesOf(ElectionsController, 'transition');
 const LIST_ROLES = rolesOf(ElectionsController, 'list');
 
@@ -38,7 +31,7 @@ export class ConsoleController {
   private readonly assets = loadConsoleAssets();
 
   constructor(
-    private readonly session: ConsoleSession,
+    private readonly pages: ConsolePages,
     private readonly elections: ElectionsService,
     private readonly events: EventLogService,
   ) {}
@@ -55,20 +48,20 @@ export class ConsoleController {
   @Get()
   @Public()
   async home(@Query('lang') lang: unknown, @Query('page') page: unknown, @Headers('accept-language') al: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const v = await this.open(req, res, lang, al);
+    const v = await this.pages.open(req, res, lang, al);
     if (!v) return;
     const role = v.staff!.role;
     const list = (await this.elections.list()).map(toElectionDto);
-    if (!CONSOLE_ROLES.includes(role) || !LIST_ROLES.includes(role)) return this.refuse(v, res, role, list);
+    if (!CONSOLE_ROLES.includes(role) || !LIST_ROLES.includes(role)) return this.pages.refuse(v, res, role, list);
     res.send(renderElectionsList(v, list, page, ''));
   }
 
   @Get('elections/:id')
   @Public()
   async overview(@Param('id') id: string, @Query('lang') lang: unknown, @Headers('accept-language') al: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const v = await this.open(req, res, lang, al);
+    const v = await this.pages.open(req, res, lang, al);
     if (!v) return;
-    const x = await this.election(v, res, id, screen('overview').roles);
+    const x = await this.pages.election(v, res, id, screen('overview').roles);
     if (!x) return;
     const { next } = await this.elections.nextSteps(id);
     res.send(renderElectionOverview(v, x, next, mayUse(v.staff!.role, TRANSITION_ROLES)));
@@ -77,9 +70,9 @@ export class ConsoleController {
   @Get('elections/:id/events')
   @Public()
   async auditLog(@Param('id') id: string, @Query() q: Record<string, unknown>, @Headers('accept-language') al: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const v = await this.open(req, res, q.lang, al);
+    const v = await this.pages.open(req, res, q.lang, al);
     if (!v) return;
-    const x = await this.election(v, res, id, screen('events').roles);
+    const x = await this.pages.election(v, res, id, screen('events').roles);
     if (!x) return;
     const f = eventFilters(q);
     const tz = x.timeline.timeZone;
@@ -97,48 +90,6 @@ export class ConsoleController {
     });
     const chains = await this.events.verifyElection(id);
     res.send(renderEvents(v, x, rows.slice(0, EVENTS_PER_PAGE).map(toEventDto), chains, f, rows.length > EVENTS_PER_PAGE));
-  }
-
-  /** Headers, language and reader; null (sign-in form sent) when nobody is signed in. */
-  private async open(req: Request, res: Response, lang: unknown, al: string | undefined): Promise<ViewContext | null> {
-    setPageHeaders(res, 'text/html; charset=utf-8');
-    res.vary('Accept-Language');
-    res.vary('Cookie');
-    const staff: SignedInStaff | null = await this.session.who(req);
-    const v = viewContext(pageLanguage(lang, al), staff, req.originalUrl);
-    if (staff) return v;
-    res.status(401).send(renderSignIn(v));
-    return null;
-  }
-
-  /** The election if this reader may see the screen; otherwise the refusal or 404 is sent. */
-  private async election(v: ViewContext, res: Response, id: string, roles: readonly Role[]): Promise<ElectionDto | null> {
-    const role = v.staff!.role;
-    if (!roles.includes(role)) {
-      this.refuse(v, res, role, UUID.test(id) ? await this.electionsTitled(id) : []);
-      return null;
-    }
-    if (!UUID.test(id)) {
-      res.status(404).send(renderNotFound(v));
-      return null;
-    }
-    try {
-      return toElectionDto(await this.elections.get(id));
-    } catch (err) {
-      if (err instanceof DomainError && err.kind === 'not_found') {
-        res.status(404).send(renderNotFound(v));
-        return null;
-      }
-      throw err;
-    }
-  }
-
-  private async electionsTitled(id: string): Promise<ElectionDto[]> {
-    return (await this.elections.list()).filter((x) => x.id === id).map(toElectionDto);
-  }
-
-  private refuse(v: ViewContext, res: Response, role: Role, elections: ReadonlyArray<{ id: string; title: string }>): void {
-    res.status(403).send(renderRefused(v, role, elections));
   }
 }
 

@@ -1,12 +1,13 @@
 import { rolesOf } from 'src/admin-console/api-roles';
 import type { ConsoleMessages } from 'src/admin-console/messages';
 import { ElectionsController } from 'src/elections/elections.controller';
+import { PacksController } from 'src/packs/packs.controller';
 import type { Role } from 'src/platform/http/access.decorators';
 
 /** Staff who have console screens; count staff and supervisors work at their desks (intake, adjudication). */
 export const CONSOLE_ROLES: readonly Role[] = ['administrator', 'credential_authority', 'trustee', 'observer'];
 
-export type ElectionScreenId = 'overview' | 'events';
+export type ElectionScreenId = 'overview' | 'events' | 'packs';
 
 export interface ElectionScreen {
   id: ElectionScreenId;
@@ -22,6 +23,7 @@ const base = (id: string) => `/admin/elections/${encodeURIComponent(id)}`;
 export const ELECTION_SCREENS: readonly ElectionScreen[] = [
   { id: 'overview', label: 'overview', roles: rolesOf(ElectionsController, 'lifecycle'), href: base },
   { id: 'events', label: 'auditLog', roles: rolesOf(ElectionsController, 'listEvents'), href: (id) => `${base(id)}/events` },
+  { id: 'packs', label: 'packs', roles: rolesOf(PacksController, 'status'), href: (id) => `${base(id)}/packs` },
 ];
 
 export function screen(id: ElectionScreenId): ElectionScreen {

@@ -12,6 +12,8 @@ function formJson(form) {
   const out = {};
   for (const el of Array.from(form.elements)) {
     if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) || !el.name || el.disabled) continue;
+    // A path parameter goes into the URL (data-api-path "…/{name}/…"), not into the body.
+    if (el.dataset.pathParam !== undefined) continue;
     if (el instanceof HTMLInputElement && el.type === 'checkbox') out[el.name] = el.checked;
     else if (el instanceof HTMLInputElement && el.type === 'number') out[el.name] = el.value === '' ? undefined : Number(el.value);
     else if (el.value !== '' || el.dataset.keepEmpty !== undefined) out[el.name] = el.value;
@@ -35,8 +37,9 @@ function confirmWithDialog(question) {
 }
 
 /**
+ * The API's error as one sentence, and the names of the fields it blames.
  * @param {Response} res
- * @returns {Promise<string>}
+ * @returns {Promise<{ text: string, fields: string[] }>}
  */
 async function errorText(res) {
   try {
@@ -44,16 +47,41 @@ async function errorText(res) {
     const error = json?.error;
     const problems = Array.isArray(error?.details?.problems) ? error.details.problems : [];
     const fields = error?.details?.fields ? Object.entries(error.details.fields).map(([k, v]) => `${k}: ${[].concat(v).join(', ')}`) : [];
-    return [error?.message ?? `${res.status} ${res.statusText}`, ...problems, ...fields].join(' — ');
+    return { text: [error?.message ?? `${res.status} ${res.statusText}`, ...problems, ...fields].join(' — '), fields: error?.details?.fields ? Object.keys(error.details.fields) : [] };
   } catch {
-    return `${res.status} ${res.statusText}`;
+    return { text: `${res.status} ${res.statusText}`, fields: [] };
+  }
+}
+
+/**
+ * The form's route with its {name} parameters filled from the form's fields.
+ * @param {HTMLFormElement} form
+ * @param {string} path
+ */
+function fillPath(form, path) {
+  return path.replace(/\{(\w+)\}/g, (_, name) => {
+    const el = form.elements.namedItem(name);
+    return encodeURIComponent(el instanceof HTMLInputElement || el instanceof HTMLSelectElement ? el.value.trim() : '');
+  });
+}
+
+/**
+ * Marks the inputs the API blamed (aria-invalid), clearing the others.
+ * @param {HTMLFormElement} form
+ * @param {string[]} names
+ */
+function markInvalid(form, names) {
+  for (const el of Array.from(form.elements)) {
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) || !el.name) continue;
+    if (names.includes(el.name)) el.setAttribute('aria-invalid', 'true');
+    else el.removeAttribute('aria-invalid');
   }
 }
 
 /** @param {HTMLFormElement} form */
 async function submitApiForm(form) {
   const method = form.dataset.apiMethod ?? 'POST';
-  const path = form.dataset.apiPath ?? '';
+  const path = fillPath(form, form.dataset.apiPath ?? '');
   const question = form.dataset.confirm;
   if (question && !(await confirmWithDialog(question))) return;
   const button = form.querySelector('button[type="submit"]');
@@ -64,6 +92,7 @@ async function submitApiForm(form) {
     button.textContent = form.dataset.busy ?? body.dataset.working ?? '…';
   }
   if (error) error.hidden = true;
+  markInvalid(form, []);
   try {
     const res = await fetch(path, {
       method,
@@ -71,7 +100,11 @@ async function submitApiForm(form) {
       headers: { accept: 'application/json', 'content-type': 'application/json' },
       body: JSON.stringify(formJson(form)),
     });
-    if (!res.ok) throw new Error(`${body.dataset.failed ?? ''} ${await errorText(res)}`.trim());
+    if (!res.ok) {
+      const problem = await errorText(res);
+      markInvalid(form, problem.fields);
+      throw new Error(`${body.dataset.failed ?? ''} ${problem.text}`.trim());
+    }
     if (form.dataset.then) location.assign(form.dataset.then);
     else location.reload();
   } catch (err) {
@@ -106,6 +139,11 @@ async function refreshLive() {
     for (const el of live) {
       const next = fresh.getElementById(el.id);
       if (next && next.innerHTML !== el.innerHTML && !el.contains(document.activeElement)) el.innerHTML = next.innerHTML;
+      // A part that has stopped changing (a finished run) stops being refreshed.
+      if (next && !next.hasAttribute('data-live') && !el.contains(document.activeElement)) {
+        el.removeAttribute('data-live');
+        for (const a of ['aria-busy']) if (next.hasAttribute(a)) el.setAttribute(a, next.getAttribute(a) ?? '');
+      }
     }
   } catch {
     // The next round tries again; the figures on screen stay, with their "as of" time.
