@@ -177,7 +177,7 @@ function downloads(v: ViewContext, s: PacksScreen): string {
     const batch = Number(/(\d+)/.exec(file)?.[1] ?? 0);
     // Only the credential authority may fetch a batch: nobody else gets a link that would be refused.
     const name = s.may.batches ? `<a href="${e(api(s.election, `/batches/${batch}`))}" download>${e(file)}</a>` : e(file);
-    return `<tr><th scope="row">${name}</th><td><code class="hash">${e(sha)}</code></td></tr>`;
+    return `<tr><th scope="row" class="file-name">${name}</th><td><code class="hash">${e(sha)}</code></td></tr>`;
   });
   return `${head}
 ${s.may.manifest ? `<p><a class="button secondary-link" href="${e(api(s.election, '/manifest.csv'))}" download>${e(t.manifestLink)}</a></p>` : ''}
@@ -306,7 +306,8 @@ export function renderPacks(v: ViewContext, s: PacksScreen): string {
     title: `${t.packs} · ${x.title}`,
     election: { id: x.id, title: x.title },
     current: 'packs',
-    body: `<h1>${e(t.packs)} <span class="status status-${e(x.status)}">${e(STATUS_NAMES[v.lang][x.status])}</span></h1>
+    // The run moves the election to "packs ready" when it ends: the badge follows it.
+    body: `<h1>${e(t.packs)} <span id="pack-election-status"${live}><span class="status status-${e(x.status)}">${e(STATUS_NAMES[v.lang][x.status])}</span></span></h1>
 <p>${e(t.packsIntro)}</p>
 <section aria-labelledby="run-h" id="pack-run"${live} aria-busy="${moving}">
 <h2 id="run-h">${e(t.packsStatus)}</h2>
