@@ -8,6 +8,7 @@ import { ElectionsService } from 'src/elections/elections.service';
 import { SYSTEM } from 'src/events/actor';
 import { formatPaperId, formatVotingId } from 'src/packs/codes';
 import { PackDeliveryEntity } from 'src/packs/pack-delivery.entity';
+import { RollService } from 'src/roll/roll.service';
 import { PackPreviewService, placeholderIdentityCode, placeholderPaperId, PREVIEW_PLACEHOLDERS } from 'src/packs/pack-preview.service';
 import { derivePackSecrets, electionSeed } from 'src/packs/pack-secrets';
 import { PackEntity, PackSetupEntity } from 'src/packs/pack.entity';
@@ -45,8 +46,8 @@ describe('Console packs screen and pack preview', () => {
     await t?.close();
   });
 
-  async function waitFor(ok: () => Promise<boolean>): Promise<void> {
-    for (let i = 0; i < 400 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 50));
+  async function waitFor(ok: () => Promise<boolean>, seconds = 20): Promise<void> {
+    for (const end = Date.now() + seconds * 1000; Date.now() < end && !(await ok()); ) await new Promise((r) => setTimeout(r, 100));
   }
   const get = (url: string, auth?: string) => (auth ? t.http().get(url).set('Authorization', auth) : t.http().get(url));
   const screen = (auth?: string, query = '') => get(`/admin/elections/${e.id}/packs${query}`, auth);
@@ -133,6 +134,29 @@ describe('Console packs screen and pack preview', () => {
     // An observer reads the state but gets no button.
     expect((await get(`/admin/elections/${draft.id}/packs`, observer).expect(200)).text).not.toContain('id="start-packs"');
   });
+
+  it('shows a stopped run with its failing batch and error, and a Retry button for those who may retry', async () => {
+    const stopped = await t.get(ElectionsService).create(electionInput(), SYSTEM);
+    await commitRoll(t, stopped.id, members(1, 6));
+    await t.get(ElectionsService).transition(stopped.id, 'roll_frozen', SYSTEM);
+    // A name the pack fonts cannot print: its batch fails every attempt.
+    await t.get(RollService).amendMember(stopped.id, 'M0002', { givenNames: '王' }, 'entered from the membership form', SYSTEM);
+    await t.http().post(`/elections/${stopped.id}/packs`).set('Authorization', ca).send({}).expect(202);
+    const url = `/elections/${stopped.id}/packs`;
+    // The batch is retried with back-off before the run reads as failed.
+    await waitFor(async () => (await get(url, ca).expect(200)).body.status === 'failed', 100);
+    const api = (await get(url, ca).expect(200)).body;
+    expect(api.status).toBe('failed');
+    const res = await get(`/admin${url}`, admin).expect(200);
+    expect(res.text).toContain('The print run has stopped: a batch failed every attempt.');
+    const [f] = api.progress.failing as Array<{ batch: number; attempts: number; error: string }>;
+    expect(res.text).toContain(`<tr><th scope="row">${f.batch}</th><td class="num">${f.attempts}</td><td class="error-text">${f.error.replace(/"/g, '&#34;')}</td></tr>`);
+    expect(res.text).toContain('王');
+    expect(res.text).toContain(`data-api-path="/elections/${stopped.id}/packs/retry"`);
+    // Stopped: nothing to refresh.
+    expect(res.text).not.toContain('data-live');
+    expect((await get(`/admin${url}`, observer).expect(200)).text).not.toContain('/retry');
+  }, 120_000);
 
   it('counts e-mailed packs by state and lists the undeliverable ones, with the form for a later bounce', async () => {
     const [first] = await t.dataSource.getRepository(PackEntity).find({ where: { electionId: e.id, delivery: 'email' }, order: { serial: 'ASC' } });
