@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ElectionsService } from 'src/elections/elections.service';
 import { SYSTEM } from 'src/events/actor';
+import { PackDeliveryEntity } from 'src/packs/pack-delivery.entity';
 import { PackEntity } from 'src/packs/pack.entity';
 import { packsDir } from 'src/packs/print-files';
 import { signIn } from 'test/support/auth';
 import { ConsoleBrowser, emailOf } from 'test/support/console-browser';
 import { electionInput } from 'test/support/factories';
-import { commitRoll, members } from 'test/support/roll';
+import { byEmail, commitRoll, members } from 'test/support/roll';
 import { createTestApp, TestApp } from 'test/support/test-app';
 
 // The packs screen in a real browser: an administrator starts the print run of a frozen roll
@@ -25,8 +26,9 @@ describe('Console packs screen (browser)', () => {
     await signIn(t, 'administrator');
     await signIn(t, 'credential_authority');
     const e = await t.get(ElectionsService).create(electionInput({ title: 'Party leadership 2027' }), SYSTEM);
-    // Enough packs (50 batches of 4) for the run to last several refreshes of the bar.
-    await commitRoll(t, e.id, members(1, MEMBERS));
+    // Enough packs (50 batches of 4) for the run to last several refreshes of the bar; two
+    // members abroad get theirs by e-mail.
+    await commitRoll(t, e.id, [...members(1, MEMBERS), ...byEmail(members(MEMBERS + 1, MEMBERS + 2))]);
     await t.get(ElectionsService).transition(e.id, 'roll_frozen', SYSTEM);
     electionId = e.id;
     b = await ConsoleBrowser.start(t, 'packs');
@@ -127,6 +129,25 @@ describe('Console packs screen (browser)', () => {
     await b.axe(page, 'reissued');
     await b.shoot(page, 'packs-reissue.png');
     await page.locator('section[aria-labelledby="reissue-h"]').screenshot({ path: path.join(b.screenshots, 'packs-reissue-section.png') });
+
+    // A bounce reported after sending: the serial typed goes into the API route's path.
+    const emailed = await t.dataSource.getRepository(PackEntity).findOneByOrFail({ electionId, memberNumber: `M0${MEMBERS + 1}` });
+    for (let i = 0; i < 200 && !(await t.dataSource.getRepository(PackDeliveryEntity).countBy({ electionId })); i++) await new Promise((r) => setTimeout(r, 50));
+    const bounce = page.locator('#mark-undeliverable');
+    await bounce.getByLabel('Pack serial').fill(String(emailed.serial));
+    await bounce.getByLabel('What the bounce said').fill('550 5.1.1 mailbox unavailable');
+    await bounce.getByRole('button', { name: 'Mark undeliverable' }).click();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('cell', { name: '550 5.1.1 mailbox unavailable' }).waitFor();
+    await page.getByRole('rowheader', { name: `M0${MEMBERS + 1}` }).waitFor();
+    // A serial that is no e-mailed pack: the API's refusal, in the form.
+    await bounce.getByLabel('Pack serial').fill('1');
+    await bounce.getByLabel('What the bounce said').fill('550 no such user');
+    await bounce.getByRole('button', { name: 'Mark undeliverable' }).click();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await bounce.getByText("Pack 1 is not an e-mailed member's pack.").waitFor();
+    await b.axe(page, 'bounce refused');
+    await page.locator('section[aria-labelledby="emails-h"]').screenshot({ path: path.join(b.screenshots, 'packs-emails-section.png') });
 
     // The same member again at once: the API's refusal is shown in the form.
     await form.getByLabel('Member number').fill('M9999');
