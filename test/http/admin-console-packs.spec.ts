@@ -95,6 +95,10 @@ describe('Console packs screen and pack preview', () => {
       expect(res.text).toContain(sha);
     }
     expect(res.text).toContain(`<code>${api.setup.electionCode}</code>`);
+    const fr = await screen(admin, '?lang=fr').expect(200);
+    expect(fr.text).toContain('<html lang="fr">');
+    expect(fr.text).toContain(`${api.progress.done} plis sur ${api.progress.total} (100 %)`);
+    expect(fr.text).toContain('Tous les plis sont imprimés.');
   });
 
   it('links the batch PDFs for the credential authority only, the manifest for both, nothing for an observer', async () => {

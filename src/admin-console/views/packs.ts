@@ -66,7 +66,8 @@ export function etaInWords(t: ConsoleMessages, seconds: number | null): string {
   const minutes = Math.round(seconds / 60);
   if (minutes === 1) return t.etaOneMinute;
   if (minutes < 60) return fill(t.etaMinutes, { n: minutes });
-  return fill(t.etaHours, { h: Math.floor(minutes / 60), m: minutes % 60 });
+  const h = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? fill(t.etaWholeHours, { h }) : fill(t.etaHours, { h, m: minutes % 60 });
 }
 
 const api = (x: ElectionDto, rest = '') => `/elections/${encodeURIComponent(x.id)}/packs${rest}`;
