@@ -5,6 +5,7 @@ import { ReconciliationController } from 'src/reconciliation/reconciliation.cont
 import { RecordController } from 'src/record/record.controller';
 import type { MessageKey } from 'src/admin-console/messages';
 import { ElectionsController } from 'src/elections/elections.controller';
+import { PacksController } from 'src/packs/packs.controller';
 import type { Role } from 'src/platform/http/access.decorators';
 import { RollController } from 'src/roll/roll.controller';
 import { TrusteesController } from 'src/trustees/trustees.controller';
@@ -12,7 +13,7 @@ import { TrusteesController } from 'src/trustees/trustees.controller';
 /** Staff who have console screens; count staff and supervisors work at their desks (intake, adjudication). */
 export const CONSOLE_ROLES: readonly Role[] = ['administrator', 'credential_authority', 'trustee', 'observer'];
 
-export type ElectionScreenId = 'overview' | 'edit' | 'roll' | 'trustees' | 'dashboard' | 'tally' | 'events';
+export type ElectionScreenId = 'overview' | 'edit' | 'roll' | 'trustees' | 'packs' | 'dashboard' | 'tally' | 'events';
 
 export interface ElectionScreen {
   id: ElectionScreenId;
@@ -39,6 +40,7 @@ export const ELECTION_SCREENS: readonly ElectionScreen[] = [
     roles: consoleRoles(rolesOf(TrusteesController, 'list'), rolesOf(ElectionsController, 'lifecycle')),
     href: (id) => `${base(id)}/trustees`,
   },
+  { id: 'packs', label: 'packs', roles: consoleRoles(rolesOf(PacksController, 'status')), href: (id) => `${base(id)}/packs` },
   { id: 'dashboard', label: 'dashboard', roles: consoleRoles(rolesOf(ReconciliationController, 'figures')), href: (id) => `${base(id)}/dashboard` },
   {
     id: 'tally',

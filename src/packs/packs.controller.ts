@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, SignedInStaff } from 'src/auth/auth.service';
 import { CurrentStaff } from 'src/auth/current-staff.decorator';
 import { PackGenerationService } from 'src/packs/pack-generation.service';
-import { DeliveryQueryDto, GeneratePacksDto, PacksStatusDto, ReissueDto, ReissueResultDto, UndeliverableDto } from 'src/packs/packs.dto';
+import { DeliveryQueryDto, GeneratePacksDto, PacksStatusDto, PreviewQueryDto, ReissueDto, ReissueResultDto, UndeliverableDto } from 'src/packs/packs.dto';
 import { PackMailerService } from 'src/packs/email/pack-mailer.service';
+import { PackPreviewService } from 'src/packs/pack-preview.service';
 import { packsError } from 'src/packs/packs.errors';
 import { PacksService } from 'src/packs/packs.service';
 import { batchFileName } from 'src/packs/print-files';
@@ -23,6 +24,7 @@ export class PacksController {
     private readonly packs: PacksService,
     private readonly reissues: ReissueService,
     private readonly mailer: PackMailerService,
+    private readonly previews: PackPreviewService,
   ) {}
 
   @Post()
@@ -64,6 +66,14 @@ export class PacksController {
     const file = path.join(await this.packs.outputDir(electionId), batchFileName(batch));
     if (!fs.existsSync(file)) throw packsError('batch_not_found', `No print batch ${batch}.`);
     return new StreamableFile(fs.createReadStream(file), { type: 'application/pdf', disposition: `attachment; filename="${batchFileName(batch)}"` });
+  }
+
+  @Get('preview.png')
+  @Allow('administrator', 'credential_authority')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({ summary: 'One page of a member’s pack as an image, laid out as printed with the member’s name and address but placeholders for every code' })
+  async preview(@Param('electionId', uuid) electionId: string, @Query() q: PreviewQueryDto): Promise<StreamableFile> {
+    return new StreamableFile(await this.previews.preview(electionId, q.member, q.page ?? 1), { type: 'image/png' });
   }
 
   @Post('reissues')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export class GeneratePacksDto {
   @ApiPropertyOptional({ default: 'default', description: 'A folder under templates/' })
@@ -71,4 +72,19 @@ export class DeliveryQueryDto {
   @IsOptional()
   @IsIn(['sent', 'undeliverable', 'failed'])
   state?: 'sent' | 'undeliverable' | 'failed';
+}
+
+export class PreviewQueryDto {
+  @ApiProperty({ example: 'M0042', description: 'The member whose current pack is shown' })
+  @IsString()
+  @Length(1, 64)
+  member!: string;
+
+  @ApiPropertyOptional({ default: 1, description: 'Page of the pack: 1 the letter, 2 the return slip, then the ballot pages' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  page?: number;
 }

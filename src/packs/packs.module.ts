@@ -4,6 +4,7 @@ import { ElectionsModule } from 'src/elections/elections.module';
 import { EventsModule } from 'src/events/events.module';
 import { PackGenerationService } from 'src/packs/pack-generation.service';
 import { PackLookupService } from 'src/packs/pack-lookup.service';
+import { PackPreviewService } from 'src/packs/pack-preview.service';
 import { PackMailerService } from 'src/packs/email/pack-mailer.service';
 import { PackDeliveryEntity } from 'src/packs/pack-delivery.entity';
 import { PackDeliveryRepository } from 'src/packs/pack-delivery.repository';
@@ -20,7 +21,7 @@ import { RollModule } from 'src/roll/roll.module';
 @Module({
   imports: [TypeOrmModule.forFeature([PackEntity, PackSetupEntity, PackBatchEntity, PaperEntity, PackDeliveryEntity]), ElectionsModule, EventsModule, RollModule, PrecedenceModule],
   controllers: [PacksController],
-  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService, PapersService, ReissueService, PackDeliveryRepository, PackMailerService, PrintBatchService],
-  exports: [PacksService, PackLookupService, PapersService],
+  providers: [PacksRepository, PackGenerationService, PacksService, PackLookupService, PapersService, ReissueService, PackDeliveryRepository, PackMailerService, PrintBatchService, PackPreviewService],
+  exports: [PacksService, PackLookupService, PapersService, PackMailerService, PackPreviewService, ReissueService],
 })
 export class PacksModule {}

@@ -15,13 +15,20 @@ export interface PrintKeys {
   macKey: Uint8Array;
 }
 
+/** The member's name and address as the pack prints them (the print run and the preview alike). */
+export function recipientOf(m: RollMemberEntity): Pick<PackPrintInput, 'memberName' | 'addressLines'> {
+  return {
+    memberName: [m.givenNames, m.familyName].filter(Boolean).join(' '),
+    addressLines: [m.addressLine1, m.addressLine2, m.addressLine3, m.addressLine4, m.postcode, m.country].filter((l): l is string => !!l).slice(0, 4),
+  };
+}
+
 /** What the renderer needs for one member's pack: the member's name and address, and the pack's codes. */
 export function printInputFor(serial: number, m: RollMemberEntity, keys: PrintKeys): PackPrintInput {
   const s = derivePackSecrets(keys.electionSeed, keys.beleniosUuid, serial);
   return {
     packSerial: serial,
-    memberName: [m.givenNames, m.familyName].filter(Boolean).join(' '),
-    addressLines: [m.addressLine1, m.addressLine2, m.addressLine3, m.addressLine4, m.postcode, m.country].filter((l): l is string => !!l).slice(0, 4),
+    ...recipientOf(m),
     votingId: s.votingId,
     // The letter prints the 22 characters in Belenios' 5-6-5-6 layout itself.
     credential: s.credential.replace(/-/g, ''),

@@ -127,11 +127,28 @@ export class ReissueService implements OnModuleInit {
     return { file: reissueFileName(serial) };
   }
 
+  /** Serials of the printed replacement packs, newest first: what GET reissues/:serial can send. */
+  printed(electionId: string): number[] {
+    return printedReissues(this.config.dataDir, electionId);
+  }
+
   /** The printed replacement pack, once the job has written it. */
   reissueFile(electionId: string, serial: number): string | null {
     const file = path.join(packsDir(this.config.dataDir, electionId), 'reissues', reissueFileName(serial));
     return fs.existsSync(file) ? file : null;
   }
+}
+
+/** Serials of the replacement packs printed so far, newest first. */
+function printedReissues(dataDir: string, electionId: string): number[] {
+  const dir = path.join(packsDir(dataDir, electionId), 'reissues');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((f) => /^pack-(\d{7})\.pdf$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => b - a);
 }
 
 export function reissueFileName(serial: number): string {

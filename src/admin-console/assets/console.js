@@ -14,6 +14,8 @@ function formJson(form) {
   const out = {};
   for (const el of Array.from(form.elements)) {
     if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) || !el.name || el.disabled) continue;
+    // A path parameter goes into the URL (data-api-path "…/{name}/…"), not into the body.
+    if (el.dataset.pathParam !== undefined) continue;
     if (el instanceof HTMLInputElement && el.type === 'checkbox') out[el.name] = el.checked;
     else if (el instanceof HTMLInputElement && el.type === 'number') out[el.name] = el.value === '' ? undefined : Number(el.value);
     else if (el.value !== '' || el.dataset.keepEmpty !== undefined) out[el.name] = el.value;
@@ -68,10 +70,22 @@ function markFields(form, error, names) {
   }
 }
 
+/**
+ * The form's route with its {name} parameters filled from the form's fields.
+ * @param {HTMLFormElement} form
+ * @param {string} path
+ */
+function fillPath(form, path) {
+  return path.replace(/\{(\w+)\}/g, (_, name) => {
+    const el = form.elements.namedItem(name);
+    return encodeURIComponent(el instanceof HTMLInputElement || el instanceof HTMLSelectElement ? el.value.trim() : '');
+  });
+}
+
 /** @param {HTMLFormElement} form */
 async function submitApiForm(form) {
   const method = form.dataset.apiMethod ?? 'POST';
-  const path = form.dataset.apiPath ?? '';
+  const path = fillPath(form, form.dataset.apiPath ?? '');
   const question = form.dataset.confirm;
   if (question && !(await confirmWithDialog(question))) return;
   const button = form.querySelector('button[type="submit"]');
@@ -129,6 +143,11 @@ async function refreshLive() {
     for (const el of live) {
       const next = fresh.getElementById(el.id);
       if (next && next.innerHTML !== el.innerHTML && !el.contains(document.activeElement)) el.innerHTML = next.innerHTML;
+      // A part that has stopped changing (a finished run) stops being refreshed.
+      if (next && !next.hasAttribute('data-live') && !el.contains(document.activeElement)) {
+        el.removeAttribute('data-live');
+        for (const a of ['aria-busy']) if (next.hasAttribute(a)) el.setAttribute(a, next.getAttribute(a) ?? '');
+      }
     }
   } catch {
     // The next round tries again; the figures on screen stay, with their "as of" time.
