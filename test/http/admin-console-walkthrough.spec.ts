@@ -4,23 +4,25 @@ import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { generateSingleTrustee, serializeTrusteePublicKey } from 'src/crypto/trustees/trustee-key';
 import type { ElectionEntity } from 'src/elections/election.entity';
+import { ElectionsService } from 'src/elections/elections.service';
 import { signIn } from 'test/support/auth';
 import { ballotFor } from 'test/support/ballots';
 import { ConsoleBrowser, emailOf } from 'test/support/console-browser';
 import { packCodes } from 'test/support/identity-codes';
-import { packsReadyElection } from 'test/support/open-election';
 import { printedPaperIds } from 'test/support/papers';
-import { members } from 'test/support/roll';
+import { members, rollCsv } from 'test/support/roll';
 import { partialFor, waitForTally } from 'test/support/tally';
 import { createTestApp, TestApp } from 'test/support/test-app';
 import { packSerialOf, signInVoter } from 'test/support/voter';
 
 jest.setTimeout(180_000);
 
-// An administrator runs a small election from the console in a real browser: opens it, watches
-// the dashboard move by itself as members vote online and by post (through the API, as they
-// would), closes it step by step with confirmations, sees the trustees' progress and the merged
-// result, downloads the record and publishes. Screenshots of each screen go to docs/images/console.
+// An administrator runs a small election from the console in a real browser: creates it in the
+// editor, uploads a roll with an error and then the fixed file, freezes it, prints the packs
+// watching the progress bar, registers the trustee, opens the election, watches the dashboard
+// move by itself as members vote online and by post (through the API, as they would), closes it
+// step by step with confirmations, sees the trustee's progress and the merged result, downloads
+// the record and publishes. Screenshots of each screen go to docs/images/console.
 describe('Console walk-through of an election (browser)', () => {
   let t: TestApp;
   let b: ConsoleBrowser;
@@ -35,9 +37,6 @@ describe('Console walk-through of an election (browser)', () => {
     t = await createTestApp();
     await signIn(t, 'administrator');
     staff = await signIn(t, 'count_staff');
-    const e = await packsReadyElection(t, { title: 'Party leadership 2027' }, members(1, 6));
-    electionId = e.id;
-    election = e;
     const trustee = generateSingleTrustee();
     trusteeKey = serializeTrusteePublicKey(trustee.publicKey);
     trusteeSecret = trustee.secret;
@@ -60,8 +59,60 @@ describe('Console walk-through of an election (browser)', () => {
   }
   const status = async () => (await t.http().get(`/elections/${electionId}`).set('Authorization', await admin()).expect(200)).body.status as string;
 
+  it('creates the election in the editor', async () => {
+    await b.signIn(page, emailOf('administrator'));
+    await page.getByRole('link', { name: 'New election' }).click();
+    await page.fill('#title', 'Party leadership 2027');
+    await page.click('text=Add a question');
+    await page.fill('#q0-text', 'Who should lead the party?');
+    await page.fill('#q0-a0', 'Alice Martin');
+    await page.fill('#q0-a1', 'Bob Chen');
+    await page.click('#questions button[data-action="add-answer"]');
+    await page.keyboard.type('Chloé Durand');
+    await page.selectOption('#time-zone', 'UTC');
+    // datetime-local in the election's zone (UTC here): open since an hour, closing tomorrow.
+    const local = (ms: number) => new Date(Date.now() + ms).toISOString().slice(0, 16);
+    await page.fill('#onlineOpensAt', local(-3600_000));
+    await page.fill('#onlineClosesAt', local(24 * 3600_000));
+    await page.fill('#postalDeadline', local(48 * 3600_000));
+    await Promise.all([page.waitForURL(/\/admin\/elections\/[0-9a-f-]{36}\?lang=en$/), page.click('#save')]);
+    electionId = /elections\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    election = await t.get(ElectionsService).get(electionId);
+    expect(election.questions).toEqual([expect.objectContaining({ question: 'Who should lead the party?', answers: ['Alice Martin', 'Bob Chen', 'Chloé Durand'] })]);
+  });
+
+  it('uploads a roll with an error, reads the report, uploads the fixed file and commits it', async () => {
+    await page.getByRole('link', { name: 'Member roll' }).click();
+    const bad = [...members(1, 6), { member_number: 'M0003' }];
+    await page.setInputFiles('#roll-file', { name: 'roll.csv', mimeType: 'text/csv', buffer: Buffer.from(rollCsv(bad)) });
+    await page.click('#roll-upload button[type="submit"]');
+    await page.waitForURL(/\/roll\/imports\//);
+    await page.getByRole('cell', { name: 'duplicate_member_number' }).first().waitFor();
+    await page.click('text=Back to the roll');
+    await page.setInputFiles('#roll-file', { name: 'roll-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(rollCsv(members(1, 6))) });
+    await page.click('#roll-upload button[type="submit"]');
+    await page.waitForURL(/\/roll\/imports\//);
+    await page.getByText('Every row is good.').waitFor();
+    await page.click('button:has-text("Commit: make this file the roll")');
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL(/\/roll\?lang=en$/);
+    expect(await page.textContent('#roll-summary')).toMatch(/Active and eligible\s*6/);
+  });
+
+  it('freezes the roll and prints the packs while the progress bar moves', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await move('roll frozen');
+    await page.getByRole('link', { name: 'Packs' }).click();
+    await page.getByRole('button', { name: 'Start the print run' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('#pack-progress-bar').waitFor();
+    // No reload: the bar's section refreshes itself until every pack is printed.
+    await page.getByText('Every pack is printed.').waitFor({ timeout: 60_000 });
+    await page.locator('h1 .status', { hasText: 'packs ready' }).waitFor();
+    expect(await status()).toBe('packs_ready');
+  });
+
   it('registers the trustee the key was sent by, then opens the election from its checklist', async () => {
-    await b.signIn(page, emailOf('administrator'), `/admin/elections/${electionId}`);
     await page.getByRole('link', { name: 'Trustees' }).click();
     await page.getByText('No trustee yet').waitFor();
     const single = page.locator('section.register', { hasText: 'One trustee with a single key' });
