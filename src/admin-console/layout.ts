@@ -27,7 +27,7 @@ function header(v: ViewContext): string {
   ).join(' ');
   const who = staff
     ? `<div class="who"><span>${e(t.signedInAs)} <strong>${e(staff.displayName || staff.email)}</strong> (${e(ROLE_NAMES[v.lang][staff.role])})</span>
-<form data-api-method="POST" data-api-path="/auth/logout" data-then="/admin"><button type="submit" class="link">${e(t.signOut)}</button></form></div>`
+<form method="post" data-api-method="POST" data-api-path="/auth/logout" data-then="/admin"><button type="submit" class="link">${e(t.signOut)}</button></form></div>`
     : '';
   return `<header class="top">
 <p class="brand"><a href="/admin">${e(t.console)}</a></p>

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ChangePasswordDto, LoginDto, SessionDto, StaffDto } from 'src/auth/auth.dto';
@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from 'src/auth/session-token';
 import { toStaffDto } from 'src/auth/staff.mapper';
 import { StaffService } from 'src/auth/staff.service';
 import { Allow, Public, ROLES } from 'src/platform/http/access.decorators';
+import { JsonRequestGuard } from 'src/platform/http/json-request.guard';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,6 +20,8 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  // JSON only: another site's form cannot sign a browser in to an account of its choosing.
+  @UseGuards(JsonRequestGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff sign-in; rate-limited per account and per client address' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts; see Retry-After' })

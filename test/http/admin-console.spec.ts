@@ -39,6 +39,16 @@ describe('Administration console pages', () => {
     }
   });
 
+  it('never lets the sign-in form put a password into a URL, even before its script has run', async () => {
+    const res = await page('/admin').expect(401);
+    expect(res.text).toMatch(/<form id="sign-in" class="stack narrow" method="post" action="\/auth\/login"/);
+    // Without the script the browser would post the form itself; the sign-in API takes JSON only,
+    // so no other site's form can sign a browser in either.
+    const native = await t.http().post('/auth/login').type('form').send({ email: 'administrator@test.invalid', password: 'test-only-password-0123' });
+    expect(native.status).toBe(415);
+    expect(native.headers['set-cookie']).toBeUndefined();
+  });
+
   it('treats an expired or unknown session as not signed in', async () => {
     const res = await page('/admin', 'Bearer not-a-real-session-token').expect(401);
     expect(res.text).toContain('id="sign-in"');

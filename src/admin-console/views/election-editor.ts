@@ -90,7 +90,7 @@ function form(v: ViewContext, s: ElectionSettings, x: ElectionDto | null): strin
   ).join('');
   const factors = SECOND_FACTORS.map((f) => `<option value="${f}"${f === s.secondFactor ? ' selected' : ''}>${e(SECOND_FACTOR_NAMES[v.lang][f] ?? f)}</option>`).join('');
   const zones = timeZones(tz).map((z) => `<option${z === tz ? ' selected' : ''}>${e(z)}</option>`).join('');
-  return `<form id="election-editor" class="editor" ${attrs} data-lang="${v.lang}" novalidate>
+  return `<form id="election-editor" class="editor" method="post" ${attrs} data-lang="${v.lang}" novalidate>
 <div id="problem-summary" class="problem-summary" tabindex="-1" hidden><h2 id="problem-summary-h"></h2><ul></ul></div>
 ${field(`<label for="title">${e(t.title)}</label>`, `<input id="title" name="title" type="text" data-field="title" value="${e(s.title)}" maxlength="${LIMITS.text}" autocomplete="off">`)}
 ${field(`<label for="description">${e(t.description)}</label>`, `<textarea id="description" name="description" data-field="description" rows="3" maxlength="${LIMITS.description}">${e(s.description)}</textarea>`)}

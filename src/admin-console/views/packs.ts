@@ -86,7 +86,7 @@ ${link(page + 1, v.t.next, 'next')}
 
 /** A form sent to the API by console.js, its inputs tied to the error it shows. */
 function fieldForm(o: { id: string; path: string; fields: string; button: string; confirm?: string; then?: string; danger?: boolean }): string {
-  return `<form class="api-form stack" id="${e(o.id)}" data-api-method="POST" data-api-path="${e(o.path)}"${o.confirm ? ` data-confirm="${e(o.confirm)}"` : ''}${o.then ? ` data-then="${e(o.then)}"` : ''}>
+  return `<form class="api-form stack" method="post" id="${e(o.id)}" data-api-method="POST" data-api-path="${e(o.path)}"${o.confirm ? ` data-confirm="${e(o.confirm)}"` : ''}${o.then ? ` data-then="${e(o.then)}"` : ''}>
 ${o.fields}
 <button type="submit"${o.danger ? ' class="danger"' : ''}>${e(o.button)}</button>
 <p class="form-error" id="${e(o.id)}-error" role="alert" tabindex="-1" hidden></p>

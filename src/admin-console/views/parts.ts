@@ -20,6 +20,9 @@ export interface ApiFormOptions {
 
 export const hidden = (name: string, value: string): string => `<input type="hidden" name="${e(name)}" value="${e(value)}">`;
 
+// Forms say method="post" although the script sends them: should a form be submitted before the
+// script has run, the browser posts it to the page (which has no POST route) instead of putting
+// its fields, a password among them, into a URL.
 export function apiForm(o: ApiFormOptions): string {
   const attrs = [
     `data-api-method="${o.method}"`,
@@ -27,7 +30,7 @@ export function apiForm(o: ApiFormOptions): string {
     o.confirm ? `data-confirm="${e(o.confirm)}"` : '',
     o.then ? `data-then="${e(o.then)}"` : '',
   ].filter(Boolean);
-  return `<form class="api-form" ${attrs.join(' ')}>
+  return `<form class="api-form" method="post" ${attrs.join(' ')}>
 ${o.fields}
 <button type="submit"${o.danger ? ' class="danger"' : ''}>${e(o.button)}</button>
 <p class="form-error" role="alert" hidden></p>

@@ -75,7 +75,7 @@ function upload(v: ViewContext, x: ElectionDto, limit: number | null): string {
   return `<section aria-labelledby="upload-h">
 <h2 id="upload-h">${e(t.uploadTitle)}</h2>
 <p>${e(t.uploadIntro)}</p>
-<form id="roll-upload" class="stack" data-upload-path="/elections/${e(encodeURIComponent(x.id))}/roll/imports" data-report-base="${e(rollBase(x))}/imports"
+<form id="roll-upload" class="stack" method="post" data-upload-path="/elections/${e(encodeURIComponent(x.id))}/roll/imports" data-report-base="${e(rollBase(x))}/imports"
  data-limit="${limit}" data-limit-text="${e(limitText)}" data-too-large="${e(t.uploadTooLarge)}" data-no-file="${e(t.uploadNoFile)}" data-busy="${e(t.uploading)}">
 <label for="roll-file">${e(t.uploadFile)}</label>
 <input id="roll-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="roll-file-hint">

@@ -10,7 +10,7 @@ export function renderSignIn(v: ViewContext): string {
     body: `<h1>${e(t.signInTitle)}</h1>
 <p>${e(t.signInIntro)}</p>
 <noscript><p class="warning">${e(t.needsScript)}</p></noscript>
-<form id="sign-in" class="stack narrow" data-api-method="POST" data-api-path="/auth/login" data-busy="${e(t.signingIn)}">
+<form id="sign-in" class="stack narrow" method="post" action="/auth/login" data-api-method="POST" data-api-path="/auth/login" data-busy="${e(t.signingIn)}">
 <label for="email">${e(t.email)}</label>
 <input id="email" name="email" type="email" autocomplete="username" required>
 <label for="password">${e(t.password)}</label>
