@@ -3,6 +3,7 @@
 import { ROLE_NAMES } from 'src/admin-console/messages';
 import { ELECTION_SCREENS, type ElectionScreenId } from 'src/admin-console/screens';
 import { type ViewContext, withLanguage } from 'src/admin-console/view-context';
+import type { ElectionStatus } from 'src/elections/election.types';
 import { PAGE_LANGUAGES } from 'src/intake-page/page-language';
 import { escapeHtml as e } from 'src/results-page/html';
 
@@ -12,7 +13,7 @@ export interface PageParts {
   title: string;
   body: string;
   /** The election whose screens the navigation lists. */
-  election?: { id: string; title: string };
+  election?: { id: string; title: string; status: ElectionStatus };
   current?: ElectionScreenId;
   /** The page's own scripts besides console.js, by file name in assets/. */
   scripts?: string[];
@@ -39,7 +40,7 @@ ${who}
 function electionNav(v: ViewContext, p: PageParts): string {
   if (!p.election || !v.staff) return '';
   const role = v.staff.role;
-  const items = ELECTION_SCREENS.filter((s) => s.roles.includes(role)).map((s) => {
+  const items = ELECTION_SCREENS.filter((s) => s.roles.includes(role) && (s.when?.(p.election!.status) ?? true)).map((s) => {
     const current = s.id === p.current ? ' aria-current="page"' : '';
     return `<li><a href="${e(s.href(p.election!.id))}"${current}>${e(v.t[s.label])}</a></li>`;
   });

@@ -4,7 +4,9 @@ import { IntakeController } from 'src/intake/intake.controller';
 import { ReconciliationController } from 'src/reconciliation/reconciliation.controller';
 import { RecordController } from 'src/record/record.controller';
 import type { MessageKey } from 'src/admin-console/messages';
+import type { ElectionStatus } from 'src/elections/election.types';
 import { ElectionsController } from 'src/elections/elections.controller';
+import { settingsEditable } from 'src/elections/lifecycle';
 import { PacksController } from 'src/packs/packs.controller';
 import type { Role } from 'src/platform/http/access.decorators';
 import { RollController } from 'src/roll/roll.controller';
@@ -21,6 +23,8 @@ export interface ElectionScreen {
   /** The roles of the API routes the screen reads (api-roles.ts). */
   roles: readonly Role[];
   href: (electionId: string) => string;
+  /** Only in these statuses (default: always); the page itself still answers, saying why it has nothing to do. */
+  when?: (status: ElectionStatus) => boolean;
 }
 
 /** The roles every one of these API routes allows, among the console's. */
@@ -31,7 +35,7 @@ const base = (id: string) => `/admin/elections/${encodeURIComponent(id)}`;
 /** The screens of one election, in the order of its navigation. */
 export const ELECTION_SCREENS: readonly ElectionScreen[] = [
   { id: 'overview', label: 'overview', roles: consoleRoles(rolesOf(ElectionsController, 'lifecycle')), href: base },
-  { id: 'edit', label: 'editSettings', roles: consoleRoles(rolesOf(ElectionsController, 'update')), href: (id) => `${base(id)}/edit` },
+  { id: 'edit', label: 'editSettings', roles: consoleRoles(rolesOf(ElectionsController, 'update')), href: (id) => `${base(id)}/edit`, when: settingsEditable },
   { id: 'roll', label: 'rollTab', roles: consoleRoles(rolesOf(RollController, 'summary')), href: (id) => `${base(id)}/roll` },
   {
     id: 'trustees',

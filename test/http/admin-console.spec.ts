@@ -93,6 +93,17 @@ describe('Administration console pages', () => {
     expect(res.text).toContain('Online overrides postal: a member who votes online has their postal envelope set aside unopened');
   });
 
+  it('offers the settings editor in the navigation only while the election is a draft', async () => {
+    const draft = await page(`/admin/elections/${electionId}`, admin).expect(200);
+    expect(draft.text).toContain(`href="/admin/elections/${electionId}/edit"`);
+    const other = (await t.http().post('/elections').set('Authorization', admin).send(electionInput({ title: 'Cancelled one' })).expect(201)).body.id as string;
+    await t.http().post(`/elections/${other}/transitions`).set('Authorization', admin).send({ to: 'cancelled' }).expect(200);
+    const cancelled = await page(`/admin/elections/${other}`, admin).expect(200);
+    expect(cancelled.text).not.toContain('/edit"');
+    // The page itself still says why there is nothing to edit.
+    await page(`/admin/elections/${other}/edit`, admin).expect(200);
+  });
+
   it('shows an observer the checklist without the lifecycle buttons the API would refuse them', async () => {
     const res = await page(`/admin/elections/${electionId}`, observer).expect(200);
     expect(res.text).toContain('Next steps');

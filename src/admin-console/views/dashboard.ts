@@ -138,7 +138,7 @@ export function renderDashboard(v: ViewContext, x: ElectionDto, r: Reconciliatio
   const seconds = refreshSeconds(r.status);
   return renderPage(v, {
     title: `${v.t.dashboard} · ${x.title}`,
-    election: { id: x.id, title: x.title },
+    election: { id: x.id, title: x.title, status: x.status },
     current: 'dashboard',
     body: `<h1>${e(v.t.dashboard)}</h1>
 <p>${e(v.t.dashboardIntro)}</p>

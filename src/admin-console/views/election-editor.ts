@@ -131,7 +131,7 @@ export function renderElectionEditor(v: ViewContext, x: ElectionDto | null): str
   const title = x ? fill(t.editTitle, { title: x.title }) : t.newElectionTitle;
   return renderPage(v, {
     title,
-    election: x ? { id: x.id, title: x.title } : undefined,
+    election: x ? { id: x.id, title: x.title, status: x.status } : undefined,
     current: x ? 'edit' : undefined,
     scripts: [EDITOR_SCRIPT],
     body: `<h1>${e(title)}</h1>
@@ -146,7 +146,7 @@ export function renderSettingsFixed(v: ViewContext, x: ElectionDto): string {
   const { t } = v;
   return renderPage(v, {
     title: t.settingsFixedTitle,
-    election: { id: x.id, title: x.title },
+    election: { id: x.id, title: x.title, status: x.status },
     current: 'edit',
     body: `<h1>${e(t.settingsFixedTitle)}</h1>
 <p class="warning">${e(fill(t.settingsFixed, { status: STATUS_NAMES[v.lang][x.status] }))}</p>

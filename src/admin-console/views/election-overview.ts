@@ -69,7 +69,7 @@ export function renderElectionOverview(v: ViewContext, x: ElectionDto, next: Nex
   const steps = lifecycleSteps(v, x, next, mayMove);
   return renderPage(v, {
     title: x.title,
-    election: { id: x.id, title: x.title },
+    election: { id: x.id, title: x.title, status: x.status },
     current: 'overview',
     body: `<h1>${e(x.title)} <span class="status status-${e(x.status)}">${e(STATUS_NAMES[v.lang][x.status])}</span></h1>
 ${x.description ? `<p>${e(x.description)}</p>` : ''}

@@ -81,7 +81,7 @@ export function renderEvents(v: ViewContext, x: ElectionDto, events: EventDto[],
   ].filter(Boolean);
   return renderPage(v, {
     title: `${t.auditLog} · ${x.title}`,
-    election: { id: x.id, title: x.title },
+    election: { id: x.id, title: x.title, status: x.status },
     current: 'events',
     body: `<h1>${e(t.auditLog)}</h1>
 <p>${e(t.auditIntro)}</p>

@@ -305,7 +305,7 @@ export function renderPacks(v: ViewContext, s: PacksScreen): string {
   const live = moving ? ` data-live="${PACKS_LIVE_SECONDS}"` : '';
   return renderPage(v, {
     title: `${t.packs} · ${x.title}`,
-    election: { id: x.id, title: x.title },
+    election: { id: x.id, title: x.title, status: x.status },
     current: 'packs',
     // The run moves the election to "packs ready" when it ends: the badge follows it.
     body: `<h1>${e(t.packs)} <span id="pack-election-status"${live}><span class="status status-${e(x.status)}">${e(STATUS_NAMES[v.lang][x.status])}</span></span></h1>

@@ -89,7 +89,7 @@ export function renderRollReport(v: ViewContext, x: ElectionDto, p: ReportPage):
   const { t } = v;
   return renderPage(v, {
     title: `${t.reportTitle} · ${x.title}`,
-    election: { id: x.id, title: x.title },
+    election: { id: x.id, title: x.title, status: x.status },
     current: 'roll',
     body: `<p><a href="/admin/elections/${e(encodeURIComponent(x.id))}/roll?lang=${v.lang}">${e(t.backToRoll)}</a></p>
 <h1>${e(t.reportTitle)}</h1>

@@ -142,7 +142,7 @@ export function renderRoll(v: ViewContext, x: ElectionDto, p: RollPage): string 
   const { t } = v;
   return renderPage(v, {
     title: `${t.rollTab} · ${x.title}`,
-    election: { id: x.id, title: x.title },
+    election: { id: x.id, title: x.title, status: x.status },
     current: 'roll',
     scripts: p.uploadLimit !== null && x.status === 'draft' ? ['roll-screen.js'] : [],
     body: `<h1>${e(t.rollTab)}</h1>

@@ -160,7 +160,7 @@ export function renderTally(v: ViewContext, d: TallyScreenData): string {
   const live = ['online_closed', 'postal_closed', 'counting', 'tallying'].includes(x.status);
   return renderPage(v, {
     title: `${t.closeAndTally} · ${x.title}`,
-    election: { id: x.id, title: x.title },
+    election: { id: x.id, title: x.title, status: x.status },
     current: 'tally',
     body: `<h1>${e(t.closeAndTally)}</h1>
 <section aria-labelledby="closing-h"><h2 id="closing-h">${e(t.lifecycle)}</h2>${lifecycleSteps(v, x, d.next, d.mayMove)}</section>

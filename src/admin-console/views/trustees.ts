@@ -65,7 +65,7 @@ export function renderTrustees(v: ViewContext, x: ElectionDto, trustees: Trustee
   const fixed = mayChange ? '' : `<p class="hint">${e(fill(t.trusteesFixed, { status: STATUS_NAMES[v.lang][x.status] }))}</p>`;
   return renderPage(v, {
     title: `${t.trusteesTab} · ${x.title}`,
-    election: { id: x.id, title: x.title },
+    election: { id: x.id, title: x.title, status: x.status },
     current: 'trustees',
     body: `<h1>${e(t.trusteesTab)}</h1>
 <p>${e(t.trusteesIntro)} <a href="/trustee/${encodeURIComponent(x.id)}">${e(t.trusteePageLink)}</a></p>
