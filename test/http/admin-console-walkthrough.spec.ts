@@ -53,9 +53,8 @@ describe('Console walk-through of an election (browser)', () => {
   /** Clicks a lifecycle button and confirms in the dialog. */
   async function move(to: string): Promise<void> {
     await page.getByRole('button', { name: `Move to “${to}”` }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-    await page.locator('h1').waitFor();
-    await page.waitForLoadState('load');
+    // The page reloads once the API has answered: only then has the election moved.
+    await Promise.all([page.waitForEvent('load'), page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click()]);
   }
   const status = async () => (await t.http().get(`/elections/${electionId}`).set('Authorization', await admin()).expect(200)).body.status as string;
 
