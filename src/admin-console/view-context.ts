@@ -45,6 +45,5 @@ export function formatInstant(iso: string | Date, lang: PageLanguage, timeZone =
   return f.format(typeof iso === 'string' ? new Date(iso) : iso);
 }
 
-export function formatCount(n: number, lang: PageLanguage): string {
-  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
-}
+// Counts as the public result page writes them, so both say a number the same way.
+export { formatCount } from 'src/results-page/figures';
