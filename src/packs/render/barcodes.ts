@@ -42,13 +42,20 @@ export function code128Widths(text: string): number[] {
 }
 
 const num = (v: number): string => (Math.round(v * 1000) / 1000).toString();
+// Scale factors carry more digits: they multiply up to ~40 modules.
+const scale = (v: number): string => (Math.round(v * 1e5) / 1e5).toString();
+
+// Each symbol is drawn in its own module space (a `cm` that puts module (0, 0) at the corner and
+// makes one unit one module), so its rectangles are small integers: a QR code is ~3× fewer content
+// bytes to write and deflate than with page coordinates, and no per-rectangle number formatting.
+// Callers wrap the operators in `q … Q`, which also restores the transformation.
 
 /**
- * PDF path operators filling the dark modules of `m` with the top-left corner at (x, y) in the
- * page's top-down user space, `module` points per module. Horizontal runs become one rectangle.
+ * PDF operators filling the dark modules of `m` with the top-left corner at (x, y) in the page's
+ * top-down user space, `module` points per module. Horizontal runs become one rectangle.
  */
 export function matrixPathOps(m: ModuleMatrix, x: number, y: number, module: number): string {
-  const parts: string[] = [];
+  const parts: string[] = [`${scale(module)} 0 0 ${scale(module)} ${num(x)} ${num(y)} cm`];
   for (let r = 0; r < m.rows; r++) {
     let c = 0;
     while (c < m.cols) {
@@ -58,19 +65,19 @@ export function matrixPathOps(m: ModuleMatrix, x: number, y: number, module: num
       }
       const start = c;
       while (c < m.cols && m.bits[r * m.cols + c]) c++;
-      parts.push(`${num(x + start * module)} ${num(y + r * module)} ${num((c - start) * module)} ${num(module)} re`);
+      parts.push(`${start} ${r} ${c - start} 1 re`);
     }
   }
   return parts.join('\n') + '\nf';
 }
 
-/** Path operators for the bars of a linear code, top-left at (x, y), `module` points wide, `height` tall. */
+/** Operators for the bars of a linear code, top-left at (x, y), `module` points wide, `height` tall. */
 export function barsPathOps(widths: number[], x: number, y: number, module: number, height: number): string {
-  const parts: string[] = [];
-  let at = x;
+  const parts: string[] = [`${scale(module)} 0 0 ${scale(height)} ${num(x)} ${num(y)} cm`];
+  let at = 0;
   widths.forEach((w, i) => {
-    if (i % 2 === 0) parts.push(`${num(at)} ${num(y)} ${num(w * module)} ${num(height)} re`);
-    at += w * module;
+    if (i % 2 === 0) parts.push(`${at} 0 ${w} 1 re`);
+    at += w;
   });
   return parts.join('\n') + '\nf';
 }
