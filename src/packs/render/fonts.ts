@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { create, type Font } from 'fontkit';
 import { type Doc } from 'src/packs/render/draw';
+import { PairLayout } from 'src/packs/render/pair-layout';
 
 /** Names the part functions use in their styles; registered on every document by registerPackFonts. */
 export const FONT = {
@@ -56,11 +57,19 @@ function fonts(): ReadonlyMap<FontName, Font> {
       }
       const font = create(bytes);
       if (!('characterSet' in font)) throw new Error(`pack font ${name}: ${full} is a font collection, not one font`);
-      m.set(name, font);
+      m.set(name, withPairLayout(font));
     }
     loaded = m;
   }
   return loaded;
+}
+
+// The parsed font with its `layout` answered from cached characters and pairs (pair-layout.ts);
+// every other property and method is the font's own.
+function withPairLayout(font: Font): Font {
+  const pairs = new PairLayout(font);
+  const layout = pairs.layout.bind(pairs);
+  return new Proxy(font, { get: (target, key, receiver) => (key === 'layout' ? layout : Reflect.get(target, key, receiver)) as unknown });
 }
 
 // pdfkit also takes an already parsed fontkit font (PDFFontFactory.open accepts anything with a
@@ -85,13 +94,20 @@ const RIGHT_TO_LEFT = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Sc
 const NOT_TEXT = /[\p{C}\p{M}]/u;
 const SOFT_HYPHEN = '\u00AD';
 
+const printable = new Map<number, boolean>();
+
 /** Whether every pack font has a glyph for `char` (one code point) and it can be laid out. */
 export function printableChar(char: string): boolean {
-  if (char !== SOFT_HYPHEN && NOT_TEXT.test(char)) return false;
-  if (RIGHT_TO_LEFT.test(char)) return false;
   const cp = char.codePointAt(0)!;
-  for (const f of fonts().values()) if (!f.hasGlyphForCodePoint(cp)) return false;
-  return true;
+  let ok = printable.get(cp);
+  if (ok === undefined) {
+    ok = char === SOFT_HYPHEN || !NOT_TEXT.test(char);
+    ok &&= !RIGHT_TO_LEFT.test(char);
+    for (const f of fonts().values()) ok &&= f.hasGlyphForCodePoint(cp);
+    // Every pack's codes and name pass through here: remember the answer per code point.
+    printable.set(cp, ok);
+  }
+  return ok;
 }
 
 /**
