@@ -17,6 +17,8 @@ import { type Font, type Glyph, type GlyphPosition } from 'fontkit';
 interface SimpleChar {
   glyph: Glyph;
   advance: number;
+  /** Kerning after this character, by the next code point; null when that pair is not plain. */
+  next: Map<number, number | null>;
 }
 
 /** What pdfkit reads of a glyph run: it scales `positions` in place, then reads `advanceWidth`. */
@@ -58,12 +60,13 @@ const SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
 const COMMON = /\p{Script=Common}/u;
 const NO_SCRIPT = 0;
 const OTHER_SCRIPT = -1;
-const CP_SPAN = 0x200000; // > every code point, so (script, code point) keys are exact integers
+const UNKNOWN = -2;
 
 export class PairLayout {
-  private readonly scriptOf = new Map<number, number>();
-  private readonly chars = new Map<number, SimpleChar | null>();
-  private readonly kerning = new Map<number, number | null>();
+  // Script of each BMP code point once seen (UNKNOWN until then); other planes go to fontkit.
+  private readonly scriptOf = new Int8Array(0x10000).fill(UNKNOWN);
+  // Per script (NO_SCRIPT, then SCRIPTS in order): each character once laid out, or null.
+  private readonly chars = Array.from({ length: SCRIPTS.length + 1 }, () => new Map<number, SimpleChar | null>());
 
   constructor(private readonly font: Font) {}
 
@@ -78,35 +81,39 @@ export class PairLayout {
 
   private fromPairs(text: string): Run | null {
     const script = this.wordScript(text);
-    if (script === OTHER_SCRIPT) return null;
-    const glyphs: Glyph[] = [];
-    const positions: GlyphPosition[] = [];
-    let previous = -1;
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      const c = this.char(script, cp);
+    if (script === OTHER_SCRIPT || text.length === 0) return null;
+    const chars = this.chars[script];
+    const glyphs: Glyph[] = new Array<Glyph>(text.length);
+    const positions: GlyphPosition[] = new Array<GlyphPosition>(text.length);
+    let previous: SimpleChar | null = null;
+    for (let i = 0; i < text.length; i++) {
+      // wordScript let only BMP code points through: one UTF-16 unit each.
+      const cp = text.charCodeAt(i);
+      const c = chars.get(cp) ?? this.char(script, cp);
       if (c === NOT_SIMPLE) return null;
-      if (previous >= 0) {
-        const kern = this.pair(script, previous, cp);
+      if (previous !== null) {
+        const kern = previous.next.get(cp) ?? this.pair(script, previous, c);
         if (kern === NOT_SIMPLE) return null;
-        positions[positions.length - 1].xAdvance += kern;
+        positions[i - 1].xAdvance += kern;
       }
-      glyphs.push(c.glyph);
-      positions.push(position(c.advance));
-      previous = cp;
+      glyphs[i] = c.glyph;
+      positions[i] = position(c.advance);
+      previous = c;
     }
-    return glyphs.length ? run(glyphs, positions) : null;
+    return run(glyphs, positions);
   }
 
   /** 1 + index in SCRIPTS of the word's script, NO_SCRIPT if all Common, OTHER_SCRIPT if neither. */
   private wordScript(text: string): number {
     let word = NO_SCRIPT;
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      let s = this.scriptOf.get(cp);
-      if (s === undefined) {
-        s = COMMON.test(ch) ? NO_SCRIPT : SCRIPTS.findIndex(([, re]) => re.test(ch)) + 1 || OTHER_SCRIPT;
-        this.scriptOf.set(cp, s);
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.charCodeAt(i);
+      let s = this.scriptOf[cp];
+      if (s === UNKNOWN) {
+        const ch = String.fromCharCode(cp);
+        // Surrogates (other planes) and scripts not listed: fontkit decides.
+        s = cp >= 0xd800 && cp <= 0xdfff ? OTHER_SCRIPT : COMMON.test(ch) ? NO_SCRIPT : SCRIPTS.findIndex(([, re]) => re.test(ch)) + 1 || OTHER_SCRIPT;
+        this.scriptOf[cp] = s;
       }
       if (s === OTHER_SCRIPT) return OTHER_SCRIPT;
       if (s === NO_SCRIPT) continue;
@@ -122,31 +129,21 @@ export class PairLayout {
   }
 
   private char(script: number, cp: number): SimpleChar | null {
-    const key = script * CP_SPAN + cp;
-    let c = this.chars.get(key);
-    if (c === undefined) {
-      const r = this.layoutIn(script, String.fromCodePoint(cp));
-      const g = r.glyphs[0];
-      const p = r.positions[0];
-      const simple = r.glyphs.length === 1 && g.id !== 0 && g.codePoints.length === 1 && g.codePoints[0] === cp && plain(p) && p.xAdvance === g.advanceWidth;
-      c = simple ? { glyph: g, advance: p.xAdvance } : NOT_SIMPLE;
-      this.chars.set(key, c);
-    }
+    const r = this.layoutIn(script, String.fromCharCode(cp));
+    const g = r.glyphs[0];
+    const p = r.positions[0];
+    const simple = r.glyphs.length === 1 && g.id !== 0 && g.codePoints.length === 1 && g.codePoints[0] === cp && plain(p) && p.xAdvance === g.advanceWidth;
+    const c = simple ? { glyph: g, advance: p.xAdvance, next: new Map<number, number | null>() } : NOT_SIMPLE;
+    this.chars[script].set(cp, c);
     return c;
   }
 
   /** The change to the first character's advance when `b` follows `a`, or null if the pair is not plain. */
-  private pair(script: number, a: number, b: number): number | null {
-    const key = (script * CP_SPAN + a) * CP_SPAN + b;
-    let k = this.kerning.get(key);
-    if (k === undefined) {
-      const first = this.chars.get(script * CP_SPAN + a)!;
-      const second = this.chars.get(script * CP_SPAN + b)!;
-      const r = this.layoutIn(script, String.fromCodePoint(a, b));
-      const same = r.glyphs.length === 2 && r.glyphs[0].id === first.glyph.id && r.glyphs[1].id === second.glyph.id;
-      k = same && plain(r.positions[0]) && plain(r.positions[1]) && r.positions[1].xAdvance === second.advance ? r.positions[0].xAdvance - first.advance : NOT_SIMPLE;
-      this.kerning.set(key, k);
-    }
+  private pair(script: number, a: SimpleChar, b: SimpleChar): number | null {
+    const r = this.layoutIn(script, String.fromCharCode(a.glyph.codePoints[0], b.glyph.codePoints[0]));
+    const same = r.glyphs.length === 2 && r.glyphs[0].id === a.glyph.id && r.glyphs[1].id === b.glyph.id;
+    const k = same && plain(r.positions[0]) && plain(r.positions[1]) && r.positions[1].xAdvance === b.advance ? r.positions[0].xAdvance - a.advance : NOT_SIMPLE;
+    a.next.set(b.glyph.codePoints[0], k);
     return k;
   }
 }
