@@ -4,12 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { PNG } from 'pngjs';
-import { prepareZXingModule, readBarcodes, type ReadResult } from 'zxing-wasm/reader';
 import { formatVotingId, generatePaperId, generateVotingId, makeIdentityCode, parseIdentityCode } from 'src/packs/codes';
 import { loadTemplate, PackInputError, PackRenderer, TemplateError, TEMPLATES_DIR, type ElectionPrintInfo, type PackPrintInput } from 'src/packs/render';
 import { BALLOT } from 'src/packs/render/layout';
 import { encodeQr } from 'src/packs/render/qr';
 import { type Question } from 'src/elections/election.types';
+import { decodeBarcodes as decode, matrixPng, prepareZxing } from 'test/support/barcode-images';
 
 const DPI = 150;
 const MAC_KEY = new Uint8Array(32).fill(3);
@@ -57,17 +57,9 @@ function pagePng(pdf: string, page: number): Buffer {
   return fs.readFileSync(`${prefix}.png`);
 }
 
-async function decode(png: Buffer, format: 'QRCode' | 'DataMatrix' | 'Code128'): Promise<string[]> {
-  const results: ReadResult[] = await readBarcodes(new Uint8Array(png), { formats: [format], tryHarder: true, maxNumberOfSymbols: 4 });
-  return results.filter((r) => r.isValid).map((r) => r.text);
-}
-
 const pdftotext = (pdf: string): string => execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
 
-beforeAll(() => {
-  const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
-});
+beforeAll(prepareZxing);
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -302,22 +294,7 @@ describe('QR encoder', () => {
   it('encodes texts of every version 1–10 so that ZXing reads them back', async () => {
     for (const len of [5, 20, 40, 60, 90, 110, 130, 150, 170, 185]) {
       const text = 'https://vote.example.org/#' + 'x7Kq'.repeat(60).slice(0, len);
-      const m = encodeQr(text);
-      const scale = 4;
-      const quiet = 4;
-      const side = (m.cols + 2 * quiet) * scale;
-      const png = new PNG({ width: side, height: side });
-      for (let y = 0; y < side; y++) {
-        for (let x = 0; x < side; x++) {
-          const mx = Math.floor(x / scale) - quiet;
-          const my = Math.floor(y / scale) - quiet;
-          const on = mx >= 0 && my >= 0 && mx < m.cols && my < m.rows && m.bits[my * m.cols + mx] === 1;
-          const i = (y * side + x) * 4;
-          png.data[i] = png.data[i + 1] = png.data[i + 2] = on ? 0 : 255;
-          png.data[i + 3] = 255;
-        }
-      }
-      expect({ len, decoded: await decode(PNG.sync.write(png), 'QRCode') }).toEqual({ len, decoded: [text] });
+      expect({ len, decoded: await decode(matrixPng(encodeQr(text)), 'QRCode') }).toEqual({ len, decoded: [text] });
     }
   });
 });
