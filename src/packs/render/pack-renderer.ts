@@ -9,6 +9,7 @@
 // info dictionary), no timestamps anywhere else, so the same inputs give the same bytes and a
 // batch re-rendered after a crash has the same checksum.
 import { once } from 'node:events';
+import { deflateSync } from 'node:zlib';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
@@ -70,6 +71,34 @@ interface PageInternals {
   content: PDFKit.PDFKitReference;
   resources: PDFKit.PDFKitReference;
   xobjects: Record<string, PDFKit.PDFKitReference>;
+}
+
+/** Internal fields of a pdfkit stream object, for compressing a page's content ourselves. */
+interface RefInternals {
+  compress: boolean;
+  buffer: Uint8Array[];
+  data: Record<string, unknown>;
+  finalize(): void;
+}
+
+// Each pack page's content stream is deflated at level 1 instead of pdfkit's fixed default (6):
+// ~0.2 ms less per pack (~7 % of its render time; each page is a fresh zlib stream of ~4 KB) for
+// ~10 % more bytes per pack. Stamps and fonts, once per PDF, keep pdfkit's compression.
+const PAGE_DEFLATE_LEVEL = 1;
+
+function addPackPage(doc: Doc): void {
+  doc.addPage(PAGE_OPTIONS);
+  const ref = (doc.page as unknown as PageInternals).content as unknown as RefInternals;
+  if (!ref.compress) return;
+  ref.compress = false;
+  const finalize = ref.finalize.bind(ref);
+  ref.finalize = () => {
+    if (ref.buffer.length) {
+      ref.buffer = [deflateSync(Buffer.concat(ref.buffer), { level: PAGE_DEFLATE_LEVEL })];
+      ref.data.Filter = 'FlateDecode';
+    }
+    finalize();
+  };
 }
 
 export class PackRenderer {
@@ -198,7 +227,7 @@ export class PackRenderer {
     const ctx = this.context(doc);
     // Stamps are recorded while the first page exists (pdfkit needs a page to draw on); they are
     // complete objects in the file before any pack page refers to them.
-    doc.addPage(PAGE_OPTIONS);
+    addPackPage(doc);
     const letter = this.recordStamp(doc, 'PkLetter', () => drawLetterStatic(ctx));
     const slip = this.recordStamp(doc, 'PkSlip', () => drawSlipStatic(ctx));
     const ballots = this.ballotPages.map((p, i) => this.recordStamp(doc, `PkBallot${i + 1}`, () => drawBallotStatic(ctx, p, i, this.ballotPages.length, this.election.title)));
@@ -232,7 +261,7 @@ export class PackRenderer {
 
   private drawPack(s: DocState, p: PackPrintInput, firstPageExists: boolean): void {
     const { doc, ctx } = s;
-    if (!firstPageExists) doc.addPage(PAGE_OPTIONS);
+    if (!firstPageExists) addPackPage(doc);
     this.paint(doc, s.letter);
     fillLetter(ctx, this.letterSlots, {
       salutation: fill(ctx.template.text.letter.salutation, { ...this.values, memberName: p.memberName }),
@@ -242,12 +271,12 @@ export class PackRenderer {
       credential: p.credential,
       qrText: this.qrText(p),
     });
-    doc.addPage(PAGE_OPTIONS);
+    addPackPage(doc);
     this.paint(doc, s.slip);
     fillSlip(ctx, this.slipSlots, { memberName: p.memberName, identityCode: p.identityCode, identityCodeText: formatIdentityCode(p.identityCode) });
     const paperIdText = formatPaperId(p.paperId);
     s.ballots.forEach((stamp, i) => {
-      doc.addPage(PAGE_OPTIONS);
+      addPackPage(doc);
       this.paint(doc, stamp);
       fillBallot(ctx, i + 1, p.paperId, paperIdText);
     });
