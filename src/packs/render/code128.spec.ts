@@ -1,10 +1,8 @@
 import * as bwipjs from 'bwip-js';
 import { makeIdentityCode, MAX_PACK_SERIAL } from 'src/packs/codes';
 import { code128Pattern, code128Widths, CODE_B, CODE_C, START_B, START_C, STOP } from 'src/packs/render/code128';
-import { barsPng, decodeBarcodes, prepareZxing } from 'test/support/barcode-images';
+import { barsPng, readBarcodeTexts } from 'test/support/barcode-reader';
 import { Rng } from 'test/support/scan-corpus/prng';
-
-beforeAll(prepareZxing);
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 const digits = (n: number, from = 1): string => Array.from({ length: n }, (_, i) => String((from + i) % 10)).join('');
@@ -127,7 +125,7 @@ describe(code128Widths.name, () => {
     for (const v of [START_B, START_C, CODE_C, CODE_B]) expect(values).toContain(v);
     const misread: Array<{ text: string; read: string[] }> = [];
     for (const text of texts) {
-      const read = await decodeBarcodes(barsPng(code128Widths(text)), 'Code128');
+      const read = await readBarcodeTexts(barsPng(code128Widths(text)), 'Code128');
       if (read.join() !== text) misread.push({ text, read });
     }
     expect(misread).toEqual([]);

@@ -1,5 +1,6 @@
-// Our own barcode encoders are proved by reading their symbols back with an independent decoder
-// (ZXing, through zxing-wasm), the way a phone or the mail room's scanner would.
+// Reading barcodes back in unit tests: the printed symbol is only right if a real reader decodes
+// it, so the encoders' and the pack renderer's tests go through ZXing (zxing-wasm, loaded from
+// node_modules) on PNG images, as a scanner would see them.
 import * as fs from 'node:fs';
 import { PNG } from 'pngjs';
 import { prepareZXingModule, readBarcodes, type ReadResult } from 'zxing-wasm/reader';
@@ -8,18 +9,39 @@ import { type ModuleMatrix } from 'src/packs/render/barcodes';
 export type BarcodeFormat = 'QRCode' | 'DataMatrix' | 'Code128';
 
 let prepared = false;
-/** Loads zxing-wasm's binary from node_modules (never fetched); call it in a beforeAll. */
-export function prepareZxing(): void {
+function prepare(): void {
   if (prepared) return;
   const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
   prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
   prepared = true;
 }
 
-/** The texts of the valid symbols of `format` that ZXing finds in a PNG image. */
-export async function decodeBarcodes(png: Buffer, format: BarcodeFormat): Promise<string[]> {
+export interface ReadSymbol {
+  text: string;
+  /** As ZXing names it: "18x18" for a DataMatrix, "3" for a QR code. */
+  version: string;
+  /**
+   * The share of error correction left unused: 1 when not one codeword was wrong. An encoder's
+   * symbol must read at 1, since Reed–Solomon would quietly repair a misplaced codeword.
+   */
+  unusedErrorCorrection: number | undefined;
+}
+
+/** The valid `format` symbols ZXing finds in a PNG image. */
+export async function readSymbols(png: Buffer, format: BarcodeFormat): Promise<ReadSymbol[]> {
+  prepare();
   const results: ReadResult[] = await readBarcodes(new Uint8Array(png), { formats: [format], tryHarder: true, maxNumberOfSymbols: 4 });
-  return results.filter((r) => r.isValid).map((r) => r.text);
+  return results
+    .filter((r) => r.isValid)
+    .map((r) => {
+      const extra = (r.extra ? JSON.parse(r.extra) : {}) as { UEC?: number; Version?: string };
+      return { text: r.text, version: extra.Version ?? r.version, unusedErrorCorrection: extra.UEC };
+    });
+}
+
+/** The texts of the valid `format` symbols ZXing finds in a PNG image. */
+export async function readBarcodeTexts(png: Buffer, format: BarcodeFormat): Promise<string[]> {
+  return (await readSymbols(png, format)).map((r) => r.text);
 }
 
 /** Black on white, `scale` pixels per module, a light quiet zone of `quiet` modules all round. */
