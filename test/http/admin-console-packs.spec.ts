@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { readBarcodes } from 'zxing-wasm/reader';
+import { prepareZxing } from 'src/scan/read/zxing';
 import { ElectionEntity } from 'src/elections/election.entity';
 import { ElectionsService } from 'src/elections/elections.service';
 import { SYSTEM } from 'src/events/actor';
@@ -33,8 +34,7 @@ describe('Console packs screen and pack preview', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-preview-test-'));
 
   beforeAll(async () => {
-    const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-    prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
+    prepareZxing();
     t = await createTestApp();
     [admin, ca, observer, trustee] = [await signIn(t, 'administrator'), await signIn(t, 'credential_authority'), await signIn(t, 'observer'), await signIn(t, 'trustee')];
     // Members 1–5 by post, 6–7 by e-mail.

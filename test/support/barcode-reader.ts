@@ -1,20 +1,12 @@
 // Reading barcodes back in unit tests: the printed symbol is only right if a real reader decodes
 // it, so the encoders' and the pack renderer's tests go through ZXing (zxing-wasm, loaded from
 // node_modules) on PNG images, as a scanner would see them.
-import * as fs from 'node:fs';
 import { PNG } from 'pngjs';
-import { prepareZXingModule, readBarcodes, type ReadResult } from 'zxing-wasm/reader';
+import { readBarcodes, type ReadResult } from 'zxing-wasm/reader';
 import { type ModuleMatrix } from 'src/packs/render/barcodes';
+import { prepareZxing } from 'src/scan/read/zxing';
 
 export type BarcodeFormat = 'QRCode' | 'DataMatrix' | 'Code128';
-
-let prepared = false;
-function prepare(): void {
-  if (prepared) return;
-  const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
-  prepared = true;
-}
 
 export interface ReadSymbol {
   text: string;
@@ -29,7 +21,7 @@ export interface ReadSymbol {
 
 /** The valid `format` symbols ZXing finds in a PNG image. */
 export async function readSymbols(png: Buffer, format: BarcodeFormat): Promise<ReadSymbol[]> {
-  prepare();
+  prepareZxing();
   const results: ReadResult[] = await readBarcodes(new Uint8Array(png), { formats: [format], tryHarder: true, maxNumberOfSymbols: 4 });
   return results
     .filter((r) => r.isValid)

@@ -1,21 +1,13 @@
 // The paper barcode: a DataMatrix whose place on the page the geometry gives, so only a small
 // crop around it is decoded (research/perf-limits.md §4: ~3 ms in a tight crop against
 // 100–170 ms for a whole page). zxing-wasm's binary is loaded from node_modules, never fetched.
-import * as fs from 'node:fs';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { readBarcodes } from 'zxing-wasm/reader';
 import { apply } from 'src/scan/read/affine';
 import { type Affine, type GreyImage, type Point } from 'src/scan/read/types';
+import { prepareZxing } from 'src/scan/read/zxing';
 
 /** Margin around the printed symbol: its quiet zone plus registration error. */
 const CROP_MARGIN_MM = 3;
-
-let prepared = false;
-function prepare(): void {
-  if (prepared) return;
-  const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
-  prepared = true;
-}
 
 export interface RectMm {
   x: number;
@@ -31,7 +23,7 @@ export function cornersOf(t: Affine, r: RectMm): [Point, Point, Point, Point] {
 
 /** The text of the DataMatrix printed in `rect`, or null if none could be decoded there. */
 export async function decodeBarcodeAt(img: GreyImage, t: Affine, rect: RectMm): Promise<string | null> {
-  prepare();
+  prepareZxing();
   const m = CROP_MARGIN_MM;
   const corners = cornersOf(t, { x: rect.x - m, y: rect.y - m, width: rect.width + 2 * m, height: rect.height + 2 * m });
   const x0 = Math.max(0, Math.floor(Math.min(...corners.map((c) => c.x))));

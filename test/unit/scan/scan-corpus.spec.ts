@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import sharp from 'sharp';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { readBarcodes } from 'zxing-wasm/reader';
+import { prepareZxing } from 'src/scan/read/zxing';
 import { type Question } from 'src/elections/election.types';
 import { type GreyImage } from 'src/scan/read/types';
 import {
@@ -65,10 +66,7 @@ async function grey(bytes: Buffer): Promise<GreyImage> {
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
 }
 
-beforeAll(() => {
-  const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
-});
+beforeAll(prepareZxing);
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
