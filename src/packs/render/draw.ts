@@ -34,19 +34,25 @@ export function blockHeightMm(doc: Doc, text: string, widthMm: number, style: St
   return toMm(doc.heightOfString(text, { width: mm(widthMm), lineGap: o.lineGapPt ?? 0 }));
 }
 
-/** One line, never wrapped (per-pack values, labels); returns the y below it. */
+/** One line (per-pack values, labels); returns the y below it. */
 export function textLine(doc: Doc, text: string, xMm: number, yMm: number, style: Style, o: { widthMm?: number; align?: 'left' | 'right' | 'center' } = {}): number {
   apply(doc, style);
-  // Aligned here rather than by pdfkit's `width` option: that runs its line wrapper (a Unicode
-  // line-break pass over the text) for every call, which was ~8 % of a pack's render time for
-  // the two aligned codes a pack prints. Same placement: pdfkit also aligns on the width
-  // without trailing spaces.
-  let x = mm(xMm);
-  if (o.widthMm !== undefined && o.align !== undefined && o.align !== 'left') {
-    const free = mm(o.widthMm) - doc.widthOfString(text.replace(/\s+$/, ''));
-    x += o.align === 'right' ? free : free / 2;
+  if (o.widthMm === undefined) {
+    doc.text(text, mm(xMm), mm(yMm), { lineBreak: false });
+    return yMm + lineHeightMm(doc, style);
   }
-  doc.text(text, x, mm(yMm), { lineBreak: false });
+  // A text that fits is aligned here: pdfkit's `width` option runs its line wrapper (a Unicode
+  // line-break pass over the text) on every call, ~8 % of a pack's render time for the two
+  // aligned codes a pack prints. Same placement: pdfkit also aligns on the width without
+  // trailing spaces. A text wider than `widthMm` (a template's caption) still goes to pdfkit,
+  // which wraps it as it always has.
+  const free = mm(o.widthMm) - doc.widthOfString(text.replace(/\s+$/, ''));
+  if (free >= 0) {
+    const shift = o.align === 'right' ? free : o.align === 'center' ? free / 2 : 0;
+    doc.text(text, mm(xMm) + shift, mm(yMm), { lineBreak: false });
+  } else {
+    doc.text(text, mm(xMm), mm(yMm), { lineBreak: false, width: mm(o.widthMm), align: o.align ?? 'left' });
+  }
   return yMm + lineHeightMm(doc, style);
 }
 

@@ -6,7 +6,8 @@ import { PassThrough } from 'node:stream';
 import { PNG } from 'pngjs';
 import { formatVotingId, generatePaperId, generateVotingId, makeIdentityCode, parseIdentityCode } from 'src/packs/codes';
 import { loadTemplate, PackInputError, PackRenderer, TemplateError, TEMPLATES_DIR, type ElectionPrintInfo, type PackPrintInput } from 'src/packs/render';
-import { BALLOT } from 'src/packs/render/layout';
+import { BALLOT, CONTENT_WIDTH_MM, MARGIN } from 'src/packs/render/layout';
+import { mm } from 'src/packs/render/units';
 import { encodeQr } from 'src/packs/render/qr';
 import { matrixPng, readBarcodeTexts, readSymbols } from 'test/support/barcode-reader';
 import { type Question } from 'src/elections/election.types';
@@ -151,6 +152,18 @@ describe(PackRenderer.name, () => {
     expect(await readBarcodeTexts(pagePng(pdf, 3), 'DataMatrix')).toEqual([p.paperId]);
     expect(await readBarcodeTexts(pagePng(pdf, 4), 'DataMatrix')).toEqual([`${p.paperId}/2`]);
     expect(g.pages[1].barcodeText).toBe('{paperId}/2');
+  });
+
+  it('wraps a caption too wide for its column (the French QR caption) onto two lines inside the codes box', async () => {
+    const pdf = writePdf('fr-caption', await PackRenderer.create(election([question(3)]), fr).renderPack(pack()));
+    const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-']).toString();
+    const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ yMin: Number(m[2]), xMax: Number(m[3]), text: m[4] }));
+    const caption = fr.text.letter.qrCaption.split(' ');
+    const start = words.findIndex((w, i) => caption.every((c, k) => words[i + k]?.text === c));
+    expect(start).toBeGreaterThanOrEqual(0);
+    const printed = words.slice(start, start + caption.length);
+    expect(new Set(printed.map((w) => w.yMin)).size).toBe(2);
+    for (const w of printed) expect(w.xMax).toBeLessThanOrEqual(mm(MARGIN.leftMm + CONTENT_WIDTH_MM));
   });
 
   it('keeps 2 and 12 answers of one question on one ballot page', () => {
