@@ -86,6 +86,26 @@ interface Slot {
 
 /** Workers that die before they are ready this many times in a row: the pool gives up. */
 const MAX_START_FAILURES = 3;
+/** How long close() lets a starting worker finish loading before terminating it anyway. */
+const LOAD_WAIT_MS = 15_000;
+
+/** Resolves when `w` says it is ready, exits, or `ms` have passed. */
+function loadedOrGone(w: Worker, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('exit', done);
+      resolve();
+    };
+    const onMessage = (m: CastFromWorker): void => {
+      if (m.type === 'ready') done();
+    };
+    const timer = setTimeout(done, ms);
+    w.on('message', onMessage);
+    w.once('exit', done);
+  });
+}
 
 export class BallotVerifyPool implements BallotVerifier {
   private readonly slots: Slot[] = [];
@@ -155,6 +175,10 @@ export class BallotVerifyPool implements BallotVerifier {
       s.jobs.clear();
     }
     this.wakeReadyWaiters();
+    // Terminating a worker while it is still loading its modules can abort the whole process:
+    // Node 20's require() of an ES module (@noble/curves) then hits a V8 fatal error (seen once
+    // in CI, when a test app closed just after starting its pool). So let starting workers load.
+    await Promise.all(this.slots.filter((s) => !s.ready).map((s) => loadedOrGone(s.worker, LOAD_WAIT_MS)));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
